@@ -1,0 +1,136 @@
+// Plain data shared by the engine, the CLI, the headless server and the renderer. No platform imports.
+
+export type DownloadStatus =
+  | 'queued'
+  | 'probing'
+  | 'downloading'
+  | 'paused'
+  | 'verifying'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+export type ChunkStatus = 'pending' | 'active' | 'retry-wait' | 'done' | 'failed';
+
+export type ErrorCode =
+  | 'INVALID_URL'
+  | 'INVALID_INPUT'
+  | 'HTTP_STATUS'
+  | 'RANGE_UNSUPPORTED'
+  | 'CONTENT_RANGE_MISMATCH'
+  | 'REMOTE_CHANGED'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'TOO_MANY_REDIRECTS'
+  | 'DISK_FULL'
+  | 'FILE_SYSTEM'
+  | 'INTEGRITY_MISMATCH'
+  | 'JOURNAL_INVALID'
+  | 'ABORTED'
+  | 'NOT_FOUND'
+  | 'INTERNAL';
+
+/** An error as it crosses thread, process and IPC boundaries. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  /** HTTP status when the error came from a response. */
+  status?: number;
+}
+
+export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512' | 'crc32c';
+
+export type IntegrityStatus = 'verified' | 'mismatch' | 'computed';
+
+export interface IntegrityResult {
+  algorithm: DigestAlgorithm;
+  /** Lower-case hex of the expected value, absent when there is no reference. */
+  expected?: string;
+  /** Where the expected value came from: 'user', or the header name. */
+  source?: string;
+  actual: string;
+  status: IntegrityStatus;
+}
+
+/** One attempt that failed and will be (or was) retried. */
+export interface RetryRecord {
+  chunkId: number;
+  attempt: number;
+  at: number;
+  error: ErrorInfo;
+  /** When the next attempt starts (epoch ms), absent if it is not retried. */
+  nextAttemptAt?: number;
+}
+
+export interface ChunkSnapshot {
+  id: number;
+  /** Inclusive byte range. */
+  start: number;
+  end: number;
+  /** Bytes of this range written to the part file. */
+  written: number;
+  status: ChunkStatus;
+  speedBps: number;
+  attempts: number;
+  lastError?: ErrorInfo;
+  nextAttemptAt?: number;
+}
+
+export interface DownloadSnapshot {
+  id: string;
+  url: string;
+  finalUrl?: string;
+  fileName?: string;
+  directory: string;
+  /** Absolute path of the finished file (or where it will be). */
+  filePath?: string;
+  status: DownloadStatus;
+  /** Total size in bytes, undefined while unknown. */
+  totalBytes?: number;
+  downloadedBytes: number;
+  speedBps: number;
+  etaSeconds?: number;
+  rangeSupported?: boolean;
+  connections: number;
+  chunks: ChunkSnapshot[];
+  retries: RetryRecord[];
+  integrity: IntegrityResult[];
+  error?: ErrorInfo;
+  createdAt: number;
+  completedAt?: number;
+}
+
+export interface ExpectedChecksum {
+  algorithm: DigestAlgorithm;
+  /** Lower-case hex. */
+  hex: string;
+}
+
+export interface AddDownloadOptions {
+  url: string;
+  directory?: string;
+  fileName?: string;
+  connections?: number;
+  chunkSizeBytes?: number;
+  checksums?: ExpectedChecksum[];
+}
+
+export interface EngineSettings {
+  directory: string;
+  maxConcurrentDownloads: number;
+  connectionsPerDownload: number;
+  /** 0 = automatic (size / connections). */
+  chunkSizeBytes: number;
+  minSplitBytes: number;
+  maxConnectionsTotal: number;
+  maxRetries: number;
+  /** 0 = unlimited. */
+  speedLimitBps: number;
+}
+
+/** A batch of progress for the downloads that changed since the previous batch. */
+export interface ProgressBatch {
+  at: number;
+  downloads: DownloadSnapshot[];
+}

@@ -94,3 +94,31 @@ export interface Transport {
   invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<Result<RequestValue<C>>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void): () => void;
 }
+
+/**
+ * The WebSocket transport of `pdl serve`. The page connects to `WS_PATH?token=…` (the token comes
+ * from the page URL's `token` query parameter) on its own origin.
+ */
+export const WS_PATH = '/ws';
+export const WS_TOKEN_PARAM = 'token';
+
+/** Client → server: one request; `id` pairs it with its response. */
+export interface WsRequestMessage {
+  id: number | string;
+  channel: RequestChannel;
+  payload: unknown;
+}
+
+/** Server → client: the answer to a request (`id: null` when the request could not be parsed). */
+export interface WsResponseMessage {
+  id: number | string | null;
+  result: Result<unknown>;
+}
+
+/** Server → client: a pushed event. */
+export interface WsEventMessage {
+  event: EventChannel;
+  payload: unknown;
+}
+
+export type WsServerMessage = WsResponseMessage | WsEventMessage;

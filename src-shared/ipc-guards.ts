@@ -1,0 +1,277 @@
+// Runtime validation of every request payload: the renderer (or a WebSocket client) is untrusted.
+// Each validator builds a fresh object from the keys it knows, so nothing unexpected reaches the engine.
+import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from './download-types';
+import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
+import { isRequestChannel } from './ipc-contract';
+
+export const MAX_BATCH_ITEMS = 1000;
+export const MAX_ID_LENGTH = 128;
+export const MAX_URL_LENGTH = 8192;
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_FILE_NAME_LENGTH = 255;
+export const MIN_CONNECTIONS = 1;
+export const MAX_CONNECTIONS = 32;
+export const MAX_CHECKSUMS = 5;
+const MAX_CHUNK_SIZE_BYTES = 2 ** 40;
+const MAX_SPEED_LIMIT_BPS = 2 ** 40;
+
+const HEX_LENGTH: Record<DigestAlgorithm, number> = {
+  md5: 32,
+  sha1: 40,
+  sha256: 64,
+  sha512: 128,
+  crc32c: 8,
+};
+const THEMES: Record<Theme, true> = { light: true, dark: true, system: true };
+
+export type Validator<T> = (payload: unknown) => Result<T>;
+
+/** Thrown inside a validator and turned into an INVALID_INPUT result at its edge. */
+class InvalidInput extends Error {}
+
+function fail(message: string): never {
+  throw new InvalidInput(message);
+}
+
+function record(value: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be an object`);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) fail(`${what} must be a plain object`);
+  // Object.keys also lists an own "__proto__" created by JSON.parse, so pollution keys are refused here.
+  const extra = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (extra.length > 0) fail(`${what} has unknown field(s): ${extra.join(', ')}`);
+  return value as Record<string, unknown>;
+}
+
+function emptyPayload(value: unknown): Record<string, never> {
+  if (value === undefined || value === null) return {};
+  record(value, 'payload', []);
+  return {};
+}
+
+function integer(value: unknown, what: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${what} must be an integer`);
+  if (value < min || value > max) fail(`${what} must be between ${min} and ${max}`);
+  return value;
+}
+
+function boolean(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') fail(`${what} must be true or false`);
+  return value;
+}
+
+function text(value: unknown, what: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.length === 0) fail(`${what} must be a non-empty string`);
+  if (value.length > maxLength) fail(`${what} is longer than ${maxLength} characters`);
+  // Control characters have no place in ids, paths or URLs and confuse logs and file systems.
+  if (/[\u0000-\u001f\u007f]/.test(value)) fail(`${what} contains control characters`);
+  return value;
+}
+
+function httpUrl(value: unknown, what = 'url'): string {
+  const raw = text(value, what, MAX_URL_LENGTH).trim();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    fail(`${what} is not a valid URL: ${raw.slice(0, 200)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`${what} must be an http(s) URL`);
+  if (url.hostname === '') fail(`${what} has no host`);
+  return url.href;
+}
+
+/** True for a parseable http(s) URL, e.g. a command-line argument. */
+export function isHttpUrl(value: unknown): boolean {
+  return guarded(httpUrl)(value).ok;
+}
+
+function absolutePath(value: unknown, what: string): string {
+  const path = text(value, what, MAX_PATH_LENGTH);
+  // POSIX "/…", Windows "C:\…" or "C:/…", and UNC "\\server\…".
+  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)) fail(`${what} must be an absolute path`);
+  return path;
+}
+
+function fileName(value: unknown): string {
+  const name = text(value, 'fileName', MAX_FILE_NAME_LENGTH);
+  if (/[\\/]/.test(name)) fail('fileName must not contain path separators');
+  if (name === '.' || name === '..') fail('fileName must name a file');
+  return name;
+}
+
+function id(value: unknown, what = 'id'): string {
+  return text(value, what, MAX_ID_LENGTH);
+}
+
+function list<T>(value: unknown, what: string, max: number, item: (entry: unknown, at: string) => T): T[] {
+  if (!Array.isArray(value)) fail(`${what} must be an array`);
+  if (value.length === 0) fail(`${what} must not be empty`);
+  if (value.length > max) fail(`${what} has more than ${max} items`);
+  return value.map((entry, index) => item(entry, `${what}[${index}]`));
+}
+
+function checksum(value: unknown, what: string): ExpectedChecksum {
+  const input = record(value, what, ['algorithm', 'hex']);
+  const algorithm = input.algorithm;
+  if (typeof algorithm !== 'string' || !Object.prototype.hasOwnProperty.call(HEX_LENGTH, algorithm)) {
+    fail(`${what}.algorithm must be one of ${Object.keys(HEX_LENGTH).join(', ')}`);
+  }
+  const digest = algorithm as DigestAlgorithm;
+  const hex = text(input.hex, `${what}.hex`, 128).trim().toLowerCase();
+  if (!/^[0-9a-f]+$/.test(hex) || hex.length !== HEX_LENGTH[digest]) {
+    fail(`${what}.hex must be ${HEX_LENGTH[digest]} hex digits for ${digest}`);
+  }
+  return { algorithm: digest, hex };
+}
+
+function addOptions(value: unknown, what: string): AddDownloadOptions {
+  const input = record(value, what, [
+    'url',
+    'directory',
+    'fileName',
+    'connections',
+    'chunkSizeBytes',
+    'checksums',
+  ]);
+  const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
+  if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
+  if (input.fileName !== undefined) options.fileName = fileName(input.fileName);
+  if (input.connections !== undefined) {
+    options.connections = integer(input.connections, `${what}.connections`, MIN_CONNECTIONS, MAX_CONNECTIONS);
+  }
+  if (input.chunkSizeBytes !== undefined) {
+    options.chunkSizeBytes = integer(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 0, MAX_CHUNK_SIZE_BYTES);
+  }
+  if (input.checksums !== undefined) {
+    options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
+  }
+  return options;
+}
+
+function ids(
+  value: unknown,
+  extraKeys: readonly string[] = [],
+): { input: Record<string, unknown> } & IdsPayload {
+  const input = record(value, 'payload', ['ids', ...extraKeys]);
+  const values = list(input.ids, 'ids', MAX_BATCH_ITEMS, (entry, at) => id(entry, at));
+  return { input, ids: [...new Set(values)] };
+}
+
+const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
+  'directory',
+  'maxConcurrentDownloads',
+  'connectionsPerDownload',
+  'chunkSizeBytes',
+  'minSplitBytes',
+  'maxConnectionsTotal',
+  'maxRetries',
+  'speedLimitBps',
+  'theme',
+];
+
+function settingsPatch(value: unknown): Partial<AppSettings> {
+  const input = record(value, 'settings', SETTINGS_KEYS);
+  const patch: Partial<AppSettings> = {};
+  if (input.directory !== undefined) patch.directory = absolutePath(input.directory, 'directory');
+  if (input.maxConcurrentDownloads !== undefined) {
+    patch.maxConcurrentDownloads = integer(input.maxConcurrentDownloads, 'maxConcurrentDownloads', 1, 20);
+  }
+  if (input.connectionsPerDownload !== undefined) {
+    patch.connectionsPerDownload = integer(
+      input.connectionsPerDownload,
+      'connectionsPerDownload',
+      MIN_CONNECTIONS,
+      MAX_CONNECTIONS,
+    );
+  }
+  if (input.chunkSizeBytes !== undefined) {
+    patch.chunkSizeBytes = integer(input.chunkSizeBytes, 'chunkSizeBytes', 0, MAX_CHUNK_SIZE_BYTES);
+  }
+  if (input.minSplitBytes !== undefined) {
+    patch.minSplitBytes = integer(input.minSplitBytes, 'minSplitBytes', 0, MAX_CHUNK_SIZE_BYTES);
+  }
+  if (input.maxConnectionsTotal !== undefined) {
+    patch.maxConnectionsTotal = integer(input.maxConnectionsTotal, 'maxConnectionsTotal', 1, 256);
+  }
+  if (input.maxRetries !== undefined) patch.maxRetries = integer(input.maxRetries, 'maxRetries', 0, 100);
+  if (input.speedLimitBps !== undefined) {
+    patch.speedLimitBps = integer(input.speedLimitBps, 'speedLimitBps', 0, MAX_SPEED_LIMIT_BPS);
+  }
+  if (input.theme !== undefined) {
+    if (typeof input.theme !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, input.theme)) {
+      fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
+    }
+    patch.theme = input.theme as Theme;
+  }
+  return patch;
+}
+
+type Validators = { [C in RequestChannel]: Validator<RequestPayload<C>> };
+
+function guarded<T>(parse: (payload: unknown) => T): Validator<T> {
+  return (payload) => {
+    try {
+      return { ok: true, value: parse(payload) };
+    } catch (err) {
+      if (!(err instanceof InvalidInput)) throw err;
+      return { ok: false, error: { code: 'INVALID_INPUT', message: err.message, retryable: false } };
+    }
+  };
+}
+
+const validateEmpty = guarded(emptyPayload);
+const validateIds = guarded((payload) => ({ ids: ids(payload).ids }));
+const validateIdOnly = guarded((payload) => ({ id: id(record(payload, 'payload', ['id']).id) }));
+
+// A Record over every channel: adding a channel to the contract without a validator is a compile error.
+export const REQUEST_VALIDATORS: Validators = {
+  'downloads:add': guarded((payload) => {
+    const input = record(payload, 'payload', ['items']);
+    return { items: list(input.items, 'items', MAX_BATCH_ITEMS, addOptions) };
+  }),
+  'downloads:pause': validateIds,
+  'downloads:resume': validateIds,
+  'downloads:cancel': validateIds,
+  'downloads:retry': validateIds,
+  'downloads:remove': guarded((payload) => {
+    const parsed = ids(payload, ['deleteFile']);
+    return { ids: parsed.ids, deleteFile: boolean(parsed.input.deleteFile, 'deleteFile') };
+  }),
+  'downloads:reorder': guarded((payload) => {
+    const input = record(payload, 'payload', ['id', 'toIndex']);
+    return { id: id(input.id), toIndex: integer(input.toIndex, 'toIndex', 0, 1_000_000) };
+  }),
+  'downloads:list': validateEmpty,
+  'downloads:refresh-url': guarded((payload) => {
+    const input = record(payload, 'payload', ['id', 'url']);
+    return { id: id(input.id), url: httpUrl(input.url) };
+  }),
+  'settings:get': validateEmpty,
+  'settings:update': guarded(settingsPatch),
+  'dialog:choose-folder': validateEmpty,
+  'shell:open-file': validateIdOnly,
+  'shell:show-in-folder': validateIdOnly,
+};
+
+/** Validates a settings patch, e.g. one read back from disk. */
+export const validateSettingsPatch: Validator<Partial<AppSettings>> = guarded(settingsPatch);
+
+/** A channel together with its validated payload, narrowed by `channel`. */
+export type ValidatedRequest = {
+  [C in RequestChannel]: { channel: C; payload: RequestPayload<C> };
+}[RequestChannel];
+
+/** Checks the channel and its payload; the result's value is a clean copy safe to hand to the engine. */
+export function validateRequest(channel: unknown, payload: unknown): Result<ValidatedRequest> {
+  if (!isRequestChannel(channel)) {
+    const shown = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `Unknown channel: ${shown}`, retryable: false },
+    };
+  }
+  const result: Result<unknown> = REQUEST_VALIDATORS[channel](payload);
+  if (!result.ok) return result;
+  return { ok: true, value: { channel, payload: result.value } as ValidatedRequest };
+}

@@ -60,11 +60,19 @@ function boolean(value: unknown, what: string): boolean {
   return value;
 }
 
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function text(value: unknown, what: string, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0) fail(`${what} must be a non-empty string`);
   if (value.length > maxLength) fail(`${what} is longer than ${maxLength} characters`);
   // Control characters have no place in ids, paths or URLs and confuse logs and file systems.
-  if (/[\u0000-\u001f\u007f]/.test(value)) fail(`${what} contains control characters`);
+  if (hasControlCharacter(value)) fail(`${what} contains control characters`);
   return value;
 }
 

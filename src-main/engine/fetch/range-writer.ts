@@ -1,0 +1,142 @@
+// Writes a response body at its offsets in the part file. It never writes past `end` (which the
+// scheduler may lower while the body streams), batches small network reads into large positional
+// writes, keeps a running CRC-32C, and reports durable progress at most every PROGRESS_INTERVAL_MS.
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { crc32c } from '@node-rs/crc32';
+import { DownloadError } from '../errors';
+
+export const PROGRESS_INTERVAL_MS = 100;
+const WRITE_BATCH_BYTES = 1 << 20;
+
+export interface RangeWriterState {
+  fd: number;
+  /** Next file offset to write. */
+  position: number;
+  /** Inclusive last offset this body may write; Infinity when reading to EOF. */
+  end: number;
+  crc: number;
+}
+
+export type WriteOutcome = 'complete' | 'eof' | 'stopped';
+
+function writev(fd: number, buffers: Buffer[], position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    fs.writev(fd, buffers, position, (err, written) => (err ? reject(err) : resolve(written)));
+  });
+}
+
+function mapWriteError(err: unknown): DownloadError {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DownloadError('DISK_FULL', 'the disk is full', false, undefined, { cause: err });
+  }
+  return new DownloadError(
+    'FILE_SYSTEM',
+    `cannot write the part file (${code ?? 'error'})`,
+    false,
+    undefined,
+    {
+      cause: err,
+    },
+  );
+}
+
+export class RangeWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private lastReportAt = 0;
+  private lastFlushAt = 0;
+
+  constructor(
+    readonly state: RangeWriterState,
+    private readonly report: (state: RangeWriterState) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Streams `body` to disk; resolves with why it stopped. Idle stalls surface as `onIdle` errors. */
+  async consume(body: Readable, idleMs: number): Promise<WriteOutcome> {
+    let idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
+    try {
+      for await (const data of body as AsyncIterable<Buffer>) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
+        const room = this.state.end - (this.state.position + this.pendingBytes) + 1;
+        const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));
+        if (accepted.length > 0) {
+          this.pending.push(accepted);
+          this.pendingBytes += accepted.length;
+        }
+        // Large writes for throughput, but a slow connection still shows progress every interval.
+        if (
+          this.pendingBytes >= WRITE_BATCH_BYTES ||
+          accepted.length < data.length ||
+          this.now() - this.lastFlushAt >= PROGRESS_INTERVAL_MS
+        ) {
+          await this.flush();
+        }
+        if (this.state.position > this.state.end) {
+          body.destroy();
+          return 'complete';
+        }
+      }
+      await this.flush();
+      return this.state.position > this.state.end ? 'complete' : 'eof';
+    } catch (err) {
+      await this.flush().catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(idleTimer);
+    }
+  }
+
+  /** Lowers the end if nothing past `newEnd` was accepted yet; returns whether it was. */
+  shrink(newEnd: number): boolean {
+    if (this.state.position + this.pendingBytes > newEnd + 1) return false;
+    this.state.end = newEnd;
+    return true;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const buffers = this.pending;
+    const bytes = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    let written = 0;
+    try {
+      while (written < bytes) {
+        const slices = written === 0 ? buffers : sliceFrom(buffers, written);
+        written += await writev(this.state.fd, slices, this.state.position + written);
+      }
+    } catch (err) {
+      throw mapWriteError(err);
+    }
+    for (const buffer of buffers) this.state.crc = crc32c(buffer, this.state.crc);
+    this.state.position += bytes;
+    const now = this.now();
+    this.lastFlushAt = now;
+    if (now - this.lastReportAt >= PROGRESS_INTERVAL_MS) {
+      this.lastReportAt = now;
+      this.report(this.state);
+    }
+  }
+}
+
+function sliceFrom(buffers: Buffer[], offset: number): Buffer[] {
+  const out: Buffer[] = [];
+  let skip = offset;
+  for (const buffer of buffers) {
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    out.push(skip > 0 ? buffer.subarray(skip) : buffer);
+    skip = 0;
+  }
+  return out;
+}
+
+function stallError(idleMs: number): DownloadError {
+  return new DownloadError('TIMEOUT', `no data for ${idleMs} ms`, true);
+}

@@ -1,0 +1,118 @@
+// Owns the chunk workers: routes each task's messages to its handler, keeps a connection on one
+// worker (its keep-alive socket lives there), and replaces a worker that crashes.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type {
+  MainToWorker,
+  ProbeRequest,
+  RangeRequest,
+  StreamRequest,
+  WorkerToMain,
+} from './worker-protocol';
+
+export type TaskRequest =
+  Omit<ProbeRequest, 'taskId'> | Omit<RangeRequest, 'taskId'> | Omit<StreamRequest, 'taskId'>;
+export type TaskListener = (message: WorkerToMain) => void;
+
+interface Slot {
+  worker: Worker;
+  tasks: Set<number>;
+  connections: Set<string>;
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly listeners = new Map<number, TaskListener>();
+  private readonly taskSlot = new Map<number, Slot>();
+  private readonly connectionSlot = new Map<string, Slot>();
+  private nextTaskId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly workerScript: string,
+    size: number = defaultWorkerCount(),
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  start(request: TaskRequest, listener: TaskListener): number {
+    const taskId = this.nextTaskId++;
+    const slot = this.slotFor(request.connectionKey);
+    slot.tasks.add(taskId);
+    this.taskSlot.set(taskId, slot);
+    this.listeners.set(taskId, listener);
+    slot.worker.postMessage({ ...request, taskId } as MainToWorker);
+    return taskId;
+  }
+
+  send(message: Extract<MainToWorker, { taskId: number }>): void {
+    this.taskSlot.get(message.taskId)?.worker.postMessage(message);
+  }
+
+  release(connectionKey: string): void {
+    const slot = this.connectionSlot.get(connectionKey);
+    if (!slot) return;
+    slot.connections.delete(connectionKey);
+    this.connectionSlot.delete(connectionKey);
+    slot.worker.postMessage({ type: 'release', connectionKey } satisfies MainToWorker);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private slotFor(connectionKey: string): Slot {
+    let slot = this.connectionSlot.get(connectionKey);
+    if (!slot) {
+      slot = this.slots.reduce((a, b) => (b.connections.size < a.connections.size ? b : a));
+      slot.connections.add(connectionKey);
+      this.connectionSlot.set(connectionKey, slot);
+    }
+    return slot;
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.workerScript), tasks: new Set(), connections: new Set() };
+    slot.worker.on('message', (message: WorkerToMain) => {
+      const listener = this.listeners.get(message.taskId);
+      if (message.type === 'done' || message.type === 'failed') this.forget(message.taskId);
+      listener?.(message);
+    });
+    slot.worker.on('error', (err) => this.replace(slot, err));
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) this.replace(slot, new Error(`chunk worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  private forget(taskId: number): void {
+    this.taskSlot.get(taskId)?.tasks.delete(taskId);
+    this.taskSlot.delete(taskId);
+    this.listeners.delete(taskId);
+  }
+
+  /** A crashed worker's tasks fail as retryable; their chunks are requeued by their jobs. */
+  private replace(slot: Slot, err: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0 || this.closed) return;
+    this.slots[index] = this.spawn();
+    for (const key of slot.connections) this.connectionSlot.delete(key);
+    for (const taskId of [...slot.tasks]) {
+      const listener = this.listeners.get(taskId);
+      this.forget(taskId);
+      listener?.({
+        type: 'failed',
+        taskId,
+        position: -1,
+        crc: 0,
+        error: { code: 'INTERNAL', message: `worker crashed: ${err.message}`, retryable: true },
+      });
+    }
+    void slot.worker.terminate();
+  }
+}

@@ -1,0 +1,85 @@
+// Messages between the engine (main thread) and the chunk workers. Workers never decide chunk
+// boundaries: they fetch what they are told and confirm or refuse a shrink.
+import type { ErrorInfo } from '../../../src-shared/download-types';
+
+export interface ResponseMeta {
+  status: number;
+  finalUrl: string;
+  headers: Record<string, string>;
+}
+
+/** Expectations every ranged response is checked against. */
+export interface RangeExpectation {
+  totalBytes: number;
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface ConnectionTimeouts {
+  connectMs: number;
+  headersMs: number;
+  idleMs: number;
+}
+
+interface FetchBase {
+  taskId: number;
+  /** Stable per download connection: one keep-alive socket each. */
+  connectionKey: string;
+  url: string;
+  timeouts: ConnectionTimeouts;
+  extraHeaders: Record<string, string>;
+}
+
+/** `Range: bytes=0-` that reports headers and waits for a `continue` or `abort`. */
+export interface ProbeRequest extends FetchBase {
+  type: 'probe';
+  maxRedirects: number;
+}
+
+/** A ranged GET of [position, end] written at those offsets. */
+export interface RangeRequest extends FetchBase {
+  type: 'range';
+  fd: number;
+  start: number;
+  position: number;
+  end: number;
+  crc: number;
+  expect: RangeExpectation;
+  ifRange?: string;
+}
+
+/** A plain GET of the whole body, written from offset 0 (servers without ranges). */
+export interface StreamRequest extends FetchBase {
+  type: 'stream';
+  fd: number;
+  /** Inclusive last byte when the length is known. */
+  end?: number;
+}
+
+export interface ContinueProbe {
+  type: 'continue';
+  taskId: number;
+  fd: number;
+  /** Inclusive end for a ranged first chunk; undefined when the body is read to EOF. */
+  end?: number;
+}
+
+export type MainToWorker =
+  | ProbeRequest
+  | RangeRequest
+  | StreamRequest
+  | ContinueProbe
+  | { type: 'shrink'; taskId: number; newEnd: number }
+  | { type: 'abort'; taskId: number }
+  | { type: 'release'; connectionKey: string };
+
+export interface FailureInfo extends ErrorInfo {
+  retryAfterMs?: number;
+}
+
+export type WorkerToMain =
+  | { type: 'headers'; taskId: number; meta: ResponseMeta }
+  | { type: 'progress'; taskId: number; position: number; crc: number }
+  | { type: 'shrink-result'; taskId: number; accepted: boolean; end: number }
+  | { type: 'done'; taskId: number; position: number; crc: number }
+  | { type: 'failed'; taskId: number; position: number; crc: number; error: FailureInfo };

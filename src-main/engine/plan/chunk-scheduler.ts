@@ -1,0 +1,228 @@
+// The sole owner of a download's chunk boundaries and chunk states. Pure bookkeeping: the job asks
+// it what to do next and tells it what happened; it never performs I/O or reads a clock.
+import type { ChunkSnapshot, ChunkStatus, ErrorInfo } from '../../../src-shared/download-types';
+import { SpeedMeter } from '../progress/speed-meter';
+import { chooseSplit, type ByteRange } from './chunk-planner';
+
+export interface ChunkState {
+  id: number;
+  start: number;
+  /** Inclusive; Infinity while the length is unknown. */
+  end: number;
+  /** Next offset to write: [start, position) is on disk. */
+  position: number;
+  crc: number;
+  status: ChunkStatus;
+  attempts: number;
+  connection?: number;
+  splitting: boolean;
+  lastError?: ErrorInfo;
+  nextAttemptAt?: number;
+  meter: SpeedMeter;
+}
+
+export interface PersistedChunk {
+  start: number;
+  end: number;
+  written: number;
+  crc: number;
+}
+
+export type Work =
+  | { kind: 'start'; chunk: ChunkState }
+  | { kind: 'split'; victim: ChunkState; newEnd: number; stolen: ByteRange }
+  | { kind: 'none' };
+
+export class ChunkScheduler {
+  private readonly chunks: ChunkState[] = [];
+  private readonly connectionSpeeds = new Map<number, number>();
+  private nextId = 0;
+
+  constructor(
+    ranges: readonly PersistedChunk[],
+    private readonly minSplitBytes: number,
+    private readonly maxRetries: number,
+  ) {
+    for (const range of ranges) this.add(range.start, range.end, range.start + range.written, range.crc);
+  }
+
+  all(): readonly ChunkState[] {
+    return this.chunks;
+  }
+
+  get(id: number): ChunkState | undefined {
+    return this.chunks.find((chunk) => chunk.id === id);
+  }
+
+  /** Gives a free connection a pending chunk, or proposes taking over part of a straggler. */
+  nextWork(connection: number, now: number, allowSplit: boolean): Work {
+    const pending = this.chunks.find((chunk) => chunk.status === 'pending');
+    if (pending) {
+      this.assign(pending, connection);
+      return { kind: 'start', chunk: pending };
+    }
+    if (!allowSplit) return { kind: 'none' };
+    const candidates = this.chunks.filter((chunk) => chunk.status === 'active' && !chunk.splitting);
+    const views = candidates.map((chunk) => ({
+      id: chunk.id,
+      position: chunk.position,
+      end: chunk.end,
+      speedBps: chunk.meter.bytesPerSecond(now),
+    }));
+    const decision = chooseSplit(views, this.connectionSpeeds.get(connection) ?? 0, this.minSplitBytes);
+    if (!decision) return { kind: 'none' };
+    const victim = this.get(decision.victimId)!;
+    victim.splitting = true;
+    return { kind: 'split', victim, newEnd: decision.newVictimEnd, stolen: decision.stolen };
+  }
+
+  /** The worker confirmed (or refused) a shrink; on success the stolen tail becomes a new chunk. */
+  resolveSplit(victimId: number, accepted: boolean, stolen: ByteRange): ChunkState | undefined {
+    const victim = this.get(victimId);
+    if (!victim) return undefined;
+    victim.splitting = false;
+    if (!accepted || victim.status !== 'active') return undefined;
+    victim.end = stolen.start - 1;
+    const chunk = this.add(stolen.start, stolen.end, stolen.start, 0);
+    this.chunks.sort((a, b) => a.start - b.start);
+    return chunk;
+  }
+
+  assign(chunk: ChunkState, connection: number): void {
+    chunk.status = 'active';
+    chunk.connection = connection;
+    chunk.nextAttemptAt = undefined;
+    chunk.attempts += 1;
+  }
+
+  progress(id: number, position: number, crc: number, now: number): void {
+    const chunk = this.get(id);
+    if (!chunk || position < chunk.position) return;
+    if (position > chunk.position) chunk.lastError = undefined;
+    chunk.position = position;
+    chunk.crc = crc;
+    chunk.meter.record(now, position - chunk.start);
+  }
+
+  complete(id: number, position: number, crc: number, now: number): void {
+    const chunk = this.get(id)!;
+    this.progress(id, position, crc, now);
+    if (chunk.connection !== undefined) {
+      this.connectionSpeeds.set(chunk.connection, chunk.meter.bytesPerSecond(now));
+    }
+    if (!Number.isFinite(chunk.end)) chunk.end = chunk.position - 1;
+    chunk.status = 'done';
+    chunk.connection = undefined;
+    chunk.attempts = 0;
+  }
+
+  /**
+   * Records a failed attempt. Returns the retry delay decision's input: whether the chunk will be
+   * retried. Attempts count again from one once bytes flowed.
+   */
+  fail(id: number, position: number, crc: number, error: ErrorInfo, now: number, delayMs: number): boolean {
+    const chunk = this.get(id)!;
+    const before = chunk.position;
+    if (position >= 0) this.progress(id, position, crc, now);
+    if (chunk.position > before) chunk.attempts = 1;
+    chunk.connection = undefined;
+    chunk.lastError = error;
+    chunk.meter.reset();
+    if (!error.retryable || chunk.attempts > this.maxRetries) {
+      chunk.status = 'failed';
+      return false;
+    }
+    chunk.status = 'retry-wait';
+    chunk.nextAttemptAt = now + delayMs;
+    return true;
+  }
+
+  /** Stops an active chunk without counting a failed attempt (pause, reassignment). */
+  release(id: number, position: number, crc: number, now: number): void {
+    const chunk = this.get(id);
+    if (!chunk) return;
+    if (position >= 0) this.progress(id, position, crc, now);
+    chunk.connection = undefined;
+    chunk.meter.reset();
+    if (chunk.status !== 'done') {
+      chunk.status = 'pending';
+      chunk.attempts = Math.max(0, chunk.attempts - 1);
+    }
+  }
+
+  /** Moves chunks whose backoff elapsed back to pending; returns the next wake-up time, if any. */
+  wake(now: number): number | undefined {
+    let next: number | undefined;
+    for (const chunk of this.chunks) {
+      if (chunk.status !== 'retry-wait') continue;
+      if ((chunk.nextAttemptAt ?? 0) <= now) chunk.status = 'pending';
+      else next = Math.min(next ?? Infinity, chunk.nextAttemptAt!);
+    }
+    return next;
+  }
+
+  isComplete(): boolean {
+    return this.chunks.every((chunk) => chunk.status === 'done');
+  }
+
+  firstFailure(): ChunkState | undefined {
+    return this.chunks.find((chunk) => chunk.status === 'failed');
+  }
+
+  downloadedBytes(): number {
+    return this.chunks.reduce((sum, chunk) => sum + (chunk.position - chunk.start), 0);
+  }
+
+  /** Length of the prefix [0, watermark) that is completely on disk. */
+  watermark(): number {
+    let mark = 0;
+    for (const chunk of this.chunks) {
+      if (chunk.start !== mark) break;
+      mark = chunk.position;
+      if (chunk.position <= chunk.end) break;
+    }
+    return mark;
+  }
+
+  persisted(): PersistedChunk[] {
+    return this.chunks.map((c) => ({
+      start: c.start,
+      end: c.end,
+      written: c.position - c.start,
+      crc: c.crc,
+    }));
+  }
+
+  snapshot(now: number): ChunkSnapshot[] {
+    return this.chunks.map((chunk) => {
+      const snap: ChunkSnapshot = {
+        id: chunk.id,
+        start: chunk.start,
+        end: Number.isFinite(chunk.end) ? chunk.end : -1,
+        written: chunk.position - chunk.start,
+        status: chunk.status,
+        speedBps: chunk.status === 'active' ? chunk.meter.bytesPerSecond(now) : 0,
+        attempts: chunk.attempts,
+      };
+      if (chunk.lastError) snap.lastError = chunk.lastError;
+      if (chunk.nextAttemptAt !== undefined) snap.nextAttemptAt = chunk.nextAttemptAt;
+      return snap;
+    });
+  }
+
+  private add(start: number, end: number, position: number, crc: number): ChunkState {
+    const chunk: ChunkState = {
+      id: this.nextId++,
+      start,
+      end,
+      position,
+      crc,
+      status: position > end ? 'done' : 'pending',
+      attempts: 0,
+      splitting: false,
+      meter: new SpeedMeter(),
+    };
+    this.chunks.push(chunk);
+    return chunk;
+  }
+}

@@ -1,0 +1,72 @@
+// Decides, from status and headers alone, whether a response may be written where it was asked to
+// go. Pure: the worker applies the verdict.
+import { DownloadError } from '../errors';
+import { isRetryableStatus, parseRetryAfterMs } from '../fetch/retry-policy';
+import { parseContentRange } from './content-range';
+
+export interface RangeAsked {
+  position: number;
+  end: number;
+  totalBytes: number;
+  etag?: string;
+  lastModified?: string;
+}
+
+export function statusError(status: number, headers: Record<string, string>, nowMs: number): DownloadError {
+  const retryable = isRetryableStatus(status);
+  const error = new DownloadError('HTTP_STATUS', `the server answered HTTP ${status}`, retryable, status);
+  const retryAfterMs = retryable ? parseRetryAfterMs(headers['retry-after'], nowMs) : undefined;
+  return Object.assign(error, { retryAfterMs });
+}
+
+function isEncoded(headers: Record<string, string>): boolean {
+  const encoding = headers['content-encoding']?.trim().toLowerCase();
+  return encoding !== undefined && encoding !== '' && encoding !== 'identity';
+}
+
+function validatorsChanged(headers: Record<string, string>, asked: RangeAsked): boolean {
+  const etag = headers['etag'];
+  if (asked.etag && etag && etag !== asked.etag) return true;
+  const lastModified = headers['last-modified'];
+  return !asked.etag && !!asked.lastModified && !!lastModified && lastModified !== asked.lastModified;
+}
+
+/**
+ * Checks a response to `Range: bytes=position-end`. Returns the last offset the body covers (a server
+ * may send less than asked; the rest is fetched again), or throws a DownloadError saying why the
+ * body must not be written.
+ */
+export function checkRangeResponse(
+  status: number,
+  headers: Record<string, string>,
+  asked: RangeAsked,
+  nowMs: number,
+): number {
+  if (status === 200) {
+    const length = headers['content-length'];
+    if (validatorsChanged(headers, asked) || (length !== undefined && Number(length) !== asked.totalBytes)) {
+      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 200);
+    }
+    throw new DownloadError('RANGE_UNSUPPORTED', 'the server ignored the byte range (HTTP 200)', false, 200);
+  }
+  if (status !== 206) throw statusError(status, headers, nowMs);
+  if (isEncoded(headers)) {
+    throw new DownloadError('RANGE_UNSUPPORTED', 'the server compressed a ranged response', false, 206);
+  }
+  if (validatorsChanged(headers, asked)) {
+    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 206);
+  }
+  const range = parseContentRange(headers['content-range']);
+  if (range?.kind !== 'range' || range.start !== asked.position || range.end > asked.end) {
+    throw new DownloadError(
+      'CONTENT_RANGE_MISMATCH',
+      `asked for bytes ${asked.position}-${asked.end}, got Content-Range "${headers['content-range'] ?? ''}"`,
+      true,
+      206,
+    );
+  }
+  if (range.total !== undefined && range.total !== asked.totalBytes) {
+    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 206);
+  }
+  return range.end;
+}

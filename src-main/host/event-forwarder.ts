@@ -1,0 +1,23 @@
+// Turns engine and settings events into contract events for one host (Electron window or WebSocket).
+import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
+import type { DownloadEngineApi } from '../engine/engine-api';
+import type { SettingsStore } from './settings-store';
+
+export type EmitEvent = <E extends EventChannel>(channel: E, payload: EventMap[E]) => void;
+
+/** Starts forwarding; the returned function stops it. */
+export function forwardEvents(
+  engine: Pick<DownloadEngineApi, 'on'>,
+  settings: Pick<SettingsStore, 'onChanged'>,
+  emit: EmitEvent,
+): () => void {
+  const unsubscribes = [
+    engine.on('progressed', (batch) => emit('downloads:progressed', batch)),
+    engine.on('status-changed', (snapshot) => emit('downloads:status-changed', snapshot)),
+    engine.on('removed', (payload) => emit('downloads:removed', { ids: payload.ids })),
+    settings.onChanged((next) => emit('settings:changed', next)),
+  ];
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

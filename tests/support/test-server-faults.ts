@@ -1,0 +1,70 @@
+import type { ByteRange } from './range-response';
+import type { FaultSpec } from './test-server-types';
+
+type CountedFault = Exclude<keyof FaultSpec, 'gzipRanged' | 'maxConnections'>;
+
+/** Per-resource counts of how often each fault fired, so `times` limits can be honoured. */
+export class FaultCounters {
+  private readonly fired = new Map<CountedFault, number>();
+
+  /** Fires the fault if it is configured and still has uses left. */
+  take(faults: FaultSpec | undefined, name: CountedFault): boolean {
+    const fault = faults?.[name];
+    if (fault === undefined) return false;
+    const count = this.fired.get(name) ?? 0;
+    if (fault.times !== undefined && count >= fault.times) return false;
+    this.fired.set(name, count + 1);
+    return true;
+  }
+
+  clear(): void {
+    this.fired.clear();
+  }
+}
+
+export interface BodyFaults {
+  resetAfterBytes?: number;
+  truncateAfterBytes?: number;
+  stallAfterBytes?: { bytes: number; ms: number };
+}
+
+/** Picks the mid-body faults that can fire on a body of `length` bytes (they need bytes left to cut). */
+export function takeBodyFaults(
+  faults: FaultSpec | undefined,
+  counters: FaultCounters,
+  length: number,
+): BodyFaults {
+  const picked: BodyFaults = {};
+  const reset = faults?.resetAfterBytes;
+  if (reset && reset.bytes < length && counters.take(faults, 'resetAfterBytes')) {
+    picked.resetAfterBytes = reset.bytes;
+  }
+  const truncate = faults?.truncateAfterBytes;
+  if (truncate && truncate.bytes < length && counters.take(faults, 'truncateAfterBytes')) {
+    picked.truncateAfterBytes = truncate.bytes;
+  }
+  const stall = faults?.stallAfterBytes;
+  if (stall && stall.bytes < length && counters.take(faults, 'stallAfterBytes')) {
+    picked.stallAfterBytes = { bytes: stall.bytes, ms: stall.ms };
+  }
+  return picked;
+}
+
+/** A neighbouring range of the same length (shorter only when the ask covers the whole body). */
+export function wrongRangeFor(asked: ByteRange, total: number): ByteRange | null {
+  if (asked.start > 0) return { start: asked.start - 1, end: asked.end - 1 };
+  if (asked.end < total - 1) return { start: asked.start + 1, end: asked.end + 1 };
+  if (asked.end > asked.start) return { start: asked.start, end: asked.end - 1 };
+  return null;
+}
+
+/** Whether an Accept-Encoding value allows gzip (q=0 refuses it). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined) return false;
+  return acceptEncoding.split(',').some((entry) => {
+    const [coding = '', ...params] = entry.trim().toLowerCase().split(';');
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}

@@ -97,10 +97,10 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
 
   return {
     async handle(channel, payload) {
-      const request = validateRequest(channel, payload);
-      if (!request.ok) return request;
-      const handler = handlers[request.value.channel] as (payload: unknown) => unknown;
       try {
+        const request = validateRequest(channel, payload);
+        if (!request.ok) return request;
+        const handler = handlers[request.value.channel] as (payload: unknown) => unknown;
         const value = await handler(request.value.payload);
         return { ok: true, value: value ?? null };
       } catch (err) {

@@ -1,0 +1,86 @@
+// Composition of `pdl serve`: settings, engine, router and server, started from parsed options and
+// stopped on a signal. Everything from outside (engine factory, opener, output) is injected.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EngineSettings } from '../../src-shared/download-types';
+import type { DownloadEngineApi } from '../engine/engine-api';
+import { createRequestRouter } from '../host/request-router';
+import {
+  createSettingsStore,
+  engineSettingsOf,
+  readStoredSettings,
+  SETTINGS_FILE_NAME,
+} from '../host/settings-store';
+import type { ShellAdapter } from '../host/shell-adapter';
+import { parseServeArgs, SERVE_USAGE } from './serve-options';
+import { startServeServer } from './serve-server';
+
+export interface ServeDeps {
+  createEngine(options: { settings: Partial<EngineSettings>; stateDir: string }): Promise<DownloadEngineApi>;
+  shell: ShellAdapter;
+  openUrl(url: string): Promise<void>;
+  rendererDir: string;
+  /** Resolves when the server should stop (Ctrl+C, SIGTERM). */
+  untilStopped(): Promise<void>;
+  print(line: string): void;
+  printError(line: string): void;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  cwd: string;
+}
+
+export async function runServe(argv: string[], deps: ServeDeps): Promise<number> {
+  const parsed = parseServeArgs(argv, deps.env, deps.home, deps.cwd);
+  if (parsed.kind === 'help') {
+    deps.print(SERVE_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    deps.printError(`pdl serve: ${parsed.message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  const { options } = parsed;
+  await mkdir(options.stateDir, { recursive: true });
+  const settingsFile = join(options.stateDir, SETTINGS_FILE_NAME);
+  const stored = await readStoredSettings(settingsFile);
+  const engineSettings = engineSettingsOf(stored);
+  if (options.directory) engineSettings.directory = options.directory;
+  const engine = await deps.createEngine({ settings: engineSettings, stateDir: options.stateDir });
+  const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  const router = createRequestRouter({
+    engine,
+    settings,
+    shell: deps.shell,
+    onUnexpectedError: (err) =>
+      deps.printError(`pdl serve: unexpected error: ${(err as Error)?.stack ?? String(err)}`),
+  });
+
+  let server: Awaited<ReturnType<typeof startServeServer>>;
+  try {
+    server = await startServeServer({
+      engine,
+      settings,
+      router,
+      rendererDir: deps.rendererDir,
+      port: options.port,
+      host: options.host,
+    });
+  } catch (err) {
+    await engine.shutdown();
+    deps.printError(`pdl serve: cannot listen on ${options.host}:${options.port}: ${(err as Error).message}`);
+    return 1;
+  }
+
+  deps.print(`Parallel Downloader UI: ${server.url}`);
+  deps.print('Press Ctrl+C to stop. Downloads pause and resume on the next start.');
+  if (options.open) {
+    deps
+      .openUrl(server.url)
+      .catch(() => deps.print('Could not open a browser; open the URL above yourself.'));
+  }
+
+  await deps.untilStopped();
+  await server.close();
+  await engine.shutdown();
+  return 0;
+}

@@ -1,0 +1,74 @@
+// One download in the queue. It selects only its own snapshot, so a batch re-renders only the
+// rows whose downloads changed.
+import { memo } from 'react';
+import type { MouseEvent } from 'react';
+import type { DownloadStatus } from '../../src-shared/download-types';
+import { useAppStore } from '../app-context';
+import { activeConnections, displayName, STATUS_LABEL } from '../lib/download-labels';
+import { formatBytes, formatEta, formatSpeed } from '../lib/format';
+import { ProgressBar } from './ProgressBar';
+import { RowActions } from './RowActions';
+
+const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
+  completed: 'done',
+  failed: 'failed',
+  cancelled: 'failed',
+  paused: 'paused',
+};
+
+export const QueueRow = memo(function QueueRow({ id }: { id: string }) {
+  const download = useAppStore((state) => state.downloads[id]);
+  const selected = useAppStore((state) => state.selection.ids.includes(id));
+  const focused = useAppStore((state) => state.selection.focusId === id);
+  const index = useAppStore((state) => state.order.indexOf(id));
+  const count = useAppStore((state) => state.order.length);
+  const select = useAppStore((state) => state.select);
+  if (download === undefined) return null;
+
+  const name = displayName(download);
+  const running = download.status === 'downloading';
+  const onClick = (event: MouseEvent) => {
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
+    select(id, mode);
+  };
+  return (
+    <tr
+      className={`queue-row status-${download.status}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
+      aria-selected={selected}
+      data-download-id={id}
+      onClick={onClick}
+    >
+      <td className="cell-name" title={download.url}>
+        <span className="file-name">{name}</span>
+        <span className="file-url">{download.finalUrl ?? download.url}</span>
+      </td>
+      <td className="cell-size num">
+        {download.totalBytes === undefined
+          ? formatBytes(download.downloadedBytes)
+          : `${formatBytes(download.downloadedBytes)} / ${formatBytes(download.totalBytes)}`}
+      </td>
+      <td className="cell-progress">
+        <ProgressBar
+          done={download.downloadedBytes}
+          total={download.totalBytes}
+          label={`Progress of ${name}`}
+          tone={TONE[download.status] ?? 'active'}
+        />
+      </td>
+      <td className="cell-speed num">{running ? formatSpeed(download.speedBps) : '—'}</td>
+      <td className="cell-eta num">{running ? formatEta(download.etaSeconds) : '—'}</td>
+      <td className="cell-status">
+        <span className={`status-pill status-${download.status}`} title={download.error?.message}>
+          {STATUS_LABEL[download.status]}
+        </span>
+        {download.error && <span className="error-code">{download.error.code}</span>}
+      </td>
+      <td className="cell-connections num" title="Active connections / connections">
+        {activeConnections(download)}/{download.connections}
+      </td>
+      <td className="cell-actions">
+        <RowActions download={download} name={name} index={index} count={count} />
+      </td>
+    </tr>
+  );
+});

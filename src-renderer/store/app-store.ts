@@ -1,0 +1,134 @@
+// The renderer's one store (vanilla zustand, so it is testable without React). Every engine event
+// lands here in exactly one `set()`.
+import { createStore } from 'zustand/vanilla';
+import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
+import type { AppSettings } from '../../src-shared/ipc-contract';
+import type { ConnectionState } from '../transport/renderer-transport';
+import {
+  appendSpeeds,
+  mergeSnapshots,
+  moveRow,
+  removeRows,
+  replaceRows,
+  type DownloadMap,
+  type SpeedHistory,
+} from './apply-progress';
+import { EMPTY_SELECTION, moveFocus, pruneSelection, selectAll, selectRow } from './selection';
+import type { SelectMode, Selection } from './selection';
+
+/** A problem shown to the user until dismissed. */
+export interface UiError {
+  id: number;
+  code: string;
+  message: string;
+}
+
+const MAX_UI_ERRORS = 5;
+
+export interface AppState {
+  downloads: DownloadMap;
+  order: readonly string[];
+  speedHistory: SpeedHistory;
+  selection: Selection;
+  settings: AppSettings | null;
+  /** True once the first list arrived from the engine. */
+  loaded: boolean;
+  connection: ConnectionState;
+  errors: readonly UiError[];
+  /** Downloads the user asked to remove; the confirmation dialog is open while set. */
+  pendingRemoval: readonly string[] | null;
+}
+
+export interface AppActions {
+  replaceAll(list: readonly DownloadSnapshot[]): void;
+  applyBatch(batch: ProgressBatch): void;
+  applyStatus(snapshot: DownloadSnapshot): void;
+  removeDownloads(ids: readonly string[]): void;
+  moveDownload(id: string, toIndex: number): void;
+  setSettings(settings: AppSettings): void;
+  setConnection(connection: ConnectionState): void;
+  reportError(error: { code: string; message: string }): void;
+  dismissError(id: number): void;
+  select(id: string, mode: SelectMode): void;
+  selectAllRows(): void;
+  moveSelection(delta: number, extend: boolean): void;
+  clearSelection(): void;
+  requestRemoval(ids: readonly string[]): void;
+  closeRemoval(): void;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export function createAppStore() {
+  let nextErrorId = 1;
+  return createStore<AppState & AppActions>()((set) => ({
+    downloads: {},
+    order: [],
+    speedHistory: {},
+    selection: EMPTY_SELECTION,
+    settings: null,
+    loaded: false,
+    connection: 'connecting',
+    errors: [],
+    pendingRemoval: null,
+
+    replaceAll: (list) =>
+      set((state) => {
+        const rows = replaceRows(state, list);
+        return {
+          ...rows,
+          loaded: true,
+          selection: pruneSelection(state.selection, (id) => id in rows.downloads),
+        };
+      }),
+
+    applyBatch: (batch) =>
+      set((state) => ({
+        ...mergeSnapshots(state, batch.downloads),
+        speedHistory: appendSpeeds(state.speedHistory, batch.downloads),
+      })),
+
+    applyStatus: (snapshot) => set((state) => mergeSnapshots(state, [snapshot])),
+
+    removeDownloads: (ids) =>
+      set((state) => {
+        const rows = removeRows(state, ids);
+        if (rows === state) return {};
+        const speedHistory: Record<string, readonly number[]> = {};
+        for (const id of rows.order) if (state.speedHistory[id]) speedHistory[id] = state.speedHistory[id];
+        return {
+          ...rows,
+          speedHistory,
+          selection: pruneSelection(state.selection, (id) => id in rows.downloads),
+        };
+      }),
+
+    moveDownload: (id, toIndex) => set((state) => ({ order: moveRow(state.order, id, toIndex) })),
+
+    setSettings: (settings) => set({ settings }),
+
+    setConnection: (connection) => set({ connection }),
+
+    reportError: (error) =>
+      set((state) => ({
+        errors: [...state.errors, { id: nextErrorId++, code: error.code, message: error.message }].slice(
+          -MAX_UI_ERRORS,
+        ),
+      })),
+
+    dismissError: (id) => set((state) => ({ errors: state.errors.filter((error) => error.id !== id) })),
+
+    select: (id, mode) => set((state) => ({ selection: selectRow(state.selection, state.order, id, mode) })),
+
+    selectAllRows: () => set((state) => ({ selection: selectAll(state.order, state.selection) })),
+
+    moveSelection: (delta, extend) =>
+      set((state) => ({ selection: moveFocus(state.selection, state.order, delta, extend) })),
+
+    clearSelection: () => set({ selection: EMPTY_SELECTION }),
+
+    requestRemoval: (ids) => set({ pendingRemoval: ids.length === 0 ? null : [...ids] }),
+
+    closeRemoval: () => set({ pendingRemoval: null }),
+  }));
+}

@@ -1,0 +1,95 @@
+// User intents → contract requests. Failures become visible UI errors; nothing throws into React.
+import type { AddDownloadOptions, DownloadSnapshot, ExpectedChecksum } from '../../src-shared/download-types';
+import type {
+  AppSettings,
+  RequestChannel,
+  RequestPayload,
+  RequestValue,
+} from '../../src-shared/ipc-contract';
+import type { RendererTransport } from '../transport/renderer-transport';
+import type { AppStore } from './app-store';
+import { resync } from './bind-transport';
+
+/** Options from the add popover; they apply to every URL added at once. */
+export interface AddOptions {
+  directory?: string;
+  fileName?: string;
+  connections?: number;
+  checksum?: ExpectedChecksum;
+}
+
+const RUNNING: ReadonlySet<DownloadSnapshot['status']> = new Set([
+  'queued',
+  'probing',
+  'downloading',
+  'verifying',
+]);
+const RESUMABLE: ReadonlySet<DownloadSnapshot['status']> = new Set(['paused']);
+
+export type Commands = ReturnType<typeof createCommands>;
+
+export function createCommands(store: AppStore, transport: RendererTransport) {
+  async function request<C extends RequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): Promise<RequestValue<C> | undefined> {
+    const result = await transport.invoke(channel, payload);
+    if (result.ok) return result.value;
+    store.getState().reportError(result.error);
+    return undefined;
+  }
+
+  return {
+    /** Resolves true when the engine accepted every URL. */
+    async add(urls: readonly string[], options: AddOptions = {}): Promise<boolean> {
+      if (urls.length === 0) return false;
+      const items: AddDownloadOptions[] = urls.map((url) => ({
+        url,
+        ...(options.directory ? { directory: options.directory } : {}),
+        ...(options.fileName && urls.length === 1 ? { fileName: options.fileName } : {}),
+        ...(options.connections ? { connections: options.connections } : {}),
+        ...(options.checksum ? { checksums: [options.checksum] } : {}),
+      }));
+      const added = await request('downloads:add', { items });
+      if (added === undefined) return false;
+      for (const snapshot of added) store.getState().applyStatus(snapshot);
+      return true;
+    },
+    pause: (ids: readonly string[]) => request('downloads:pause', { ids: [...ids] }),
+    resume: (ids: readonly string[]) => request('downloads:resume', { ids: [...ids] }),
+    cancel: (ids: readonly string[]) => request('downloads:cancel', { ids: [...ids] }),
+    retry: (ids: readonly string[]) => request('downloads:retry', { ids: [...ids] }),
+    remove: (ids: readonly string[], deleteFile: boolean) =>
+      request('downloads:remove', { ids: [...ids], deleteFile }),
+    /** Space: pauses the running ones among `ids`, or resumes the paused ones if none runs. */
+    async togglePause(ids: readonly string[]): Promise<void> {
+      const { downloads } = store.getState();
+      const running = ids.filter((id) => downloads[id] && RUNNING.has(downloads[id].status));
+      if (running.length > 0) {
+        await request('downloads:pause', { ids: running });
+        return;
+      }
+      const paused = ids.filter((id) => downloads[id] && RESUMABLE.has(downloads[id].status));
+      if (paused.length > 0) await request('downloads:resume', { ids: paused });
+    },
+    /** Moves at once in the UI; on refusal the engine's order comes back with the list. */
+    async reorder(id: string, toIndex: number): Promise<void> {
+      store.getState().moveDownload(id, toIndex);
+      const result = await transport.invoke('downloads:reorder', { id, toIndex });
+      if (!result.ok) {
+        store.getState().reportError(result.error);
+        await resync(store, transport);
+      }
+    },
+    openFile: (id: string) => request('shell:open-file', { id }),
+    showInFolder: (id: string) => request('shell:show-in-folder', { id }),
+    chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,
+    async updateSettings(patch: Partial<AppSettings>): Promise<boolean> {
+      const settings = await request('settings:update', patch);
+      if (settings === undefined) return false;
+      store.getState().setSettings(settings);
+      return true;
+    },
+    reconnect: () => transport.reconnectNow(),
+  };
+}

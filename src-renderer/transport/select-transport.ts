@@ -1,0 +1,35 @@
+// Picks the host the UI talks to: the Electron preload (`window.pdl`), a transport injected by the
+// UI benchmark (`window.__PDL_TRANSPORT__`, set before the page's scripts run; nothing in the product
+// sets it), or the WebSocket of `pdl serve`.
+import type { Transport } from '../../src-shared/ipc-contract';
+import { takeAccessToken, webSocketUrl } from './access-token';
+import { openBrowserSocket } from './browser-socket';
+import { alwaysConnected } from './renderer-transport';
+import type { RendererTransport } from './renderer-transport';
+import { createUnauthorizedTransport, createWebSocketTransport } from './websocket-transport';
+
+declare global {
+  interface Window {
+    pdl?: Transport;
+    __PDL_TRANSPORT__?: Transport;
+  }
+}
+
+export function selectTransport(win: Window): RendererTransport {
+  if (win.pdl !== undefined) return alwaysConnected(win.pdl, true);
+  if (win.__PDL_TRANSPORT__ !== undefined) return alwaysConnected(win.__PDL_TRANSPORT__, false);
+  const token = takeAccessToken({
+    location: win.location,
+    storage: win.sessionStorage,
+    history: win.history,
+  });
+  if (token === null) return createUnauthorizedTransport();
+  return createWebSocketTransport({
+    url: webSocketUrl(win.location.href, token),
+    createSocket: openBrowserSocket,
+    timers: {
+      setTimeout: (callback, ms) => win.setTimeout(callback, ms),
+      clearTimeout: (h) => win.clearTimeout(h as number),
+    },
+  });
+}

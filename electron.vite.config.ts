@@ -9,6 +9,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        // Flat output: the engine finds its worker entries next to whichever entry loaded it.
+        output: { chunkFileNames: '[name]-[hash].js' },
         input: {
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/cli.ts'),

@@ -90,7 +90,7 @@ async function runTask(
     state = await prepare(response);
     if (!state) {
       response.body.destroy();
-      return;
+      throw new DownloadError('ABORTED', 'the request was stopped', false);
     }
     await writeBody(taskId, task, response.body, state, idleMs);
     post({ type: 'done', taskId, position: state.position, crc: state.crc });

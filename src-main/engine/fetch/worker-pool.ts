@@ -1,5 +1,6 @@
 // Owns the chunk workers: routes each task's messages to its handler, keeps a connection on one
 // worker (its keep-alive socket lives there), and replaces a worker that crashes.
+import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type {
@@ -36,6 +37,9 @@ export class WorkerPool {
     private readonly workerScript: string,
     size: number = defaultWorkerCount(),
   ) {
+    if (!fs.existsSync(workerScript)) {
+      throw new Error(`the chunk worker ${workerScript} is missing: run \`npm run build\` first`);
+    }
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 

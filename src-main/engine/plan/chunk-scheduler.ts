@@ -150,6 +150,14 @@ export class ChunkScheduler {
     }
   }
 
+  /** Without ranges a failed stream can only start over from the first byte. */
+  restartFromZero(id: number): void {
+    const chunk = this.get(id);
+    if (!chunk) return;
+    chunk.position = chunk.start;
+    chunk.crc = 0;
+  }
+
   /** Moves chunks whose backoff elapsed back to pending; returns the next wake-up time, if any. */
   wake(now: number): number | undefined {
     let next: number | undefined;

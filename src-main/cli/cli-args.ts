@@ -1,0 +1,133 @@
+// Parses `pdl` arguments (pure). Accepts the seed project's `-url URL -threads N` form verbatim.
+import type { ExpectedChecksum } from '../../src-shared/download-types';
+import { parseChecksumArgument } from '../engine/integrity/checksum-text';
+
+export interface DownloadCommand {
+  kind: 'download';
+  urls: string[];
+  connections?: number;
+  chunkSizeBytes?: number;
+  directory?: string;
+  fileName?: string;
+  maxConcurrent?: number;
+  checksums: ExpectedChecksum[];
+  output: 'auto' | 'json' | 'quiet';
+}
+
+export type CliCommand =
+  DownloadCommand | { kind: 'serve'; argv: string[] } | { kind: 'help' } | { kind: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: pdl <url...> [options]
+       pdl -url URL -threads N
+       pdl serve [--port N] [-d DIR] [--state-dir DIR]
+
+Downloads files over HTTP(S) in parallel byte ranges, verifies them, and resumes where it stopped
+(run the same command again after Ctrl+C or a crash).
+
+Options:
+  -c, --connections N     connections per download (1-32, default 8)
+  --chunk-size SIZE       chunk size, e.g. 4M or 256K (default: file size / connections)
+  -d, --dir DIR           download folder (default: current folder)
+  -o, --output NAME       file name (one URL only)
+  --max-concurrent N      downloads at the same time (default 3)
+  --checksum ALG=VALUE    expected md5|sha1|sha256|sha512|crc32c, hex or base64 (repeatable)
+  --json                  one JSON event per line
+  -q, --quiet             print only errors
+  -h, --help              this help
+  --version               print the version
+
+Exit codes: 0 all complete, 1 download failed, 2 usage error, 3 integrity mismatch, 130 interrupted.`;
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new UsageError(`not a size: ${text} (use e.g. 4M, 256K, 1048576)`);
+  return Math.round(Number(match[1]) * unit);
+}
+
+function parseCount(name: string, text: string | undefined, min: number, max: number): number {
+  const value = Number(text);
+  if (text === undefined || !/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${name} needs a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'serve') return { kind: 'serve', argv: argv.slice(1) };
+  const command: DownloadCommand = { kind: 'download', urls: [], checksums: [], output: 'auto' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '--version':
+        return { kind: 'version' };
+      case '-url':
+      case '--url':
+        command.urls.push(value());
+        break;
+      case '-c':
+      case '--connections':
+      case '-threads':
+      case '--threads':
+        command.connections = parseCount(arg, value(), 1, 32);
+        break;
+      case '--chunk-size':
+        command.chunkSizeBytes = parseSize(value());
+        break;
+      case '-d':
+      case '--dir':
+        command.directory = value();
+        break;
+      case '-o':
+      case '--output':
+        command.fileName = value();
+        break;
+      case '--max-concurrent':
+        command.maxConcurrent = parseCount(arg, value(), 1, 20);
+        break;
+      case '--checksum':
+        try {
+          command.checksums.push(parseChecksumArgument(value()));
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+        break;
+      case '--json':
+        command.output = 'json';
+        break;
+      case '-q':
+      case '--quiet':
+        command.output = 'quiet';
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        command.urls.push(arg);
+    }
+  }
+  if (command.urls.length === 0) throw new UsageError('no URL given');
+  if (command.fileName !== undefined && command.urls.length > 1) {
+    throw new UsageError('-o/--output names one file: give one URL');
+  }
+  return command;
+}

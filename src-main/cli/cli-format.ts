@@ -1,0 +1,73 @@
+// Text for the terminal (pure): sizes, speeds, the progress bar and the per-chunk strip.
+import type { ChunkSnapshot, DownloadSnapshot } from '../../src-shared/download-types';
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+export function formatSpeed(bps: number): string {
+  return `${formatBytes(Math.round(bps))}/s`;
+}
+
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '--';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  if (seconds < 3600)
+    return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+const SHADES = [' ', '░', '▒', '▓', '█'];
+
+/** One character per slice of the file; the shade shows how much of that slice is written. */
+export function chunkStrip(chunks: readonly ChunkSnapshot[], totalBytes: number, width: number): string {
+  if (totalBytes <= 0 || chunks.length === 0) return '';
+  const cellBytes = totalBytes / width;
+  const filled = new Array<number>(width).fill(0);
+  for (const chunk of chunks) {
+    const writtenEnd = chunk.start + chunk.written;
+    const first = Math.floor(chunk.start / cellBytes);
+    const last = Math.min(width - 1, Math.floor(Math.max(chunk.start, writtenEnd - 1) / cellBytes));
+    for (let cell = first; cell <= last && chunk.written > 0; cell++) {
+      const from = Math.max(chunk.start, cell * cellBytes);
+      const to = Math.min(writtenEnd, (cell + 1) * cellBytes);
+      if (to > from) filled[cell]! += to - from;
+    }
+  }
+  return filled.map((bytes) => SHADES[Math.min(4, Math.floor((bytes / cellBytes) * 4 + 1e-9))]).join('');
+}
+
+export function progressLine(download: DownloadSnapshot, width = 30): string {
+  const name = download.fileName ?? download.url;
+  const total = download.totalBytes;
+  const done = download.downloadedBytes;
+  if (download.status !== 'downloading' && download.status !== 'probing') {
+    return `${name}  ${download.status}${total !== undefined ? `  ${formatBytes(total)}` : ''}`;
+  }
+  if (total === undefined || total === 0) {
+    return `${name}  ${formatBytes(done)}  ${formatSpeed(download.speedBps)}`;
+  }
+  const fraction = Math.min(1, done / total);
+  const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
+  return (
+    `${name}  [${bar}] ${(fraction * 100).toFixed(1).padStart(5)}%  ${formatBytes(done)}/${formatBytes(total)}` +
+    `  ${formatSpeed(download.speedBps)}  ETA ${formatEta(download.etaSeconds)}  ${download.connections} conn`
+  );
+}
+
+export function integrityLines(download: DownloadSnapshot): string[] {
+  return download.integrity.map((result) => {
+    const source = result.source ? ` (${result.source})` : '';
+    if (result.status === 'computed') return `  ${result.algorithm}: ${result.actual}`;
+    if (result.status === 'verified') return `  ${result.algorithm}: ${result.actual} verified${source}`;
+    return `  ${result.algorithm}: MISMATCH expected ${result.expected} got ${result.actual}${source}`;
+  });
+}

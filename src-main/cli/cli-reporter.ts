@@ -1,0 +1,116 @@
+// Shows engine events on the terminal: a live bar with a chunk strip on a TTY, periodic plain
+// lines otherwise, one JSON object per line with --json, nothing but errors with --quiet.
+import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
+import { chunkStrip, formatBytes, integrityLines, progressLine } from './cli-format';
+
+export interface Reporter {
+  progress(batch: ProgressBatch): void;
+  status(download: DownloadSnapshot): void;
+  close(): void;
+}
+
+const PLAIN_INTERVAL_MS = 2_000;
+const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
+
+type Write = (text: string) => void;
+
+function finalLines(download: DownloadSnapshot): string[] {
+  const name = download.fileName ?? download.url;
+  if (download.status === 'completed') {
+    return [
+      `${name}: complete, ${formatBytes(download.totalBytes ?? download.downloadedBytes)} -> ${download.filePath}`,
+      ...integrityLines(download),
+    ];
+  }
+  if (download.error)
+    return [`${name}: ${download.status}: ${download.error.message}`, ...integrityLines(download)];
+  return [];
+}
+
+export function createJsonReporter(write: Write): Reporter {
+  return {
+    progress: (batch) => write(`${JSON.stringify({ event: 'progress', ...batch })}\n`),
+    status: (download) => write(`${JSON.stringify({ event: 'status', download })}\n`),
+    close: () => undefined,
+  };
+}
+
+export function createQuietReporter(writeError: Write): Reporter {
+  return {
+    progress: () => undefined,
+    status: (download) => {
+      if (download.error && (TERMINAL.has(download.status) || download.status === 'paused')) {
+        writeError(`${finalLines(download)[0]}\n`);
+      }
+    },
+    close: () => undefined,
+  };
+}
+
+export function createPlainReporter(write: Write, now: () => number = Date.now): Reporter {
+  const lastLine = new Map<string, number>();
+  return {
+    progress: (batch) => {
+      for (const download of batch.downloads) {
+        if ((lastLine.get(download.id) ?? 0) + PLAIN_INTERVAL_MS > now()) continue;
+        lastLine.set(download.id, now());
+        write(`${progressLine(download)}\n`);
+      }
+    },
+    status: (download) => {
+      const lines = TERMINAL.has(download.status) || download.error ? finalLines(download) : [];
+      for (const line of lines.length
+        ? lines
+        : [`${download.fileName ?? download.url}: ${download.status}`]) {
+        write(`${line}\n`);
+      }
+    },
+    close: () => undefined,
+  };
+}
+
+/** Redraws a block of lines in place: one bar and one chunk strip per active download. */
+export function createTtyReporter(write: Write, columns: () => number): Reporter {
+  const live = new Map<string, DownloadSnapshot>();
+  let drawnLines = 0;
+  const redraw = (): void => {
+    const width = Math.max(20, Math.min(columns() - 4, 120));
+    const lines: string[] = [];
+    for (const download of live.values()) {
+      lines.push(progressLine(download, Math.max(10, Math.min(30, width - 80))).slice(0, width));
+      if (download.totalBytes) lines.push(`  ${chunkStrip(download.chunks, download.totalBytes, width - 2)}`);
+    }
+    const clear = drawnLines > 0 ? `\x1b[${drawnLines}F\x1b[J` : '';
+    write(clear + lines.map((line) => `${line}\n`).join(''));
+    drawnLines = lines.length;
+  };
+  const printAbove = (text: string[]): void => {
+    if (drawnLines > 0) write(`\x1b[${drawnLines}F\x1b[J`);
+    drawnLines = 0;
+    for (const line of text) write(`${line}\n`);
+    redraw();
+  };
+  return {
+    progress: (batch) => {
+      for (const download of batch.downloads) if (live.has(download.id)) live.set(download.id, download);
+      redraw();
+    },
+    status: (download) => {
+      if (
+        download.status === 'downloading' ||
+        download.status === 'probing' ||
+        download.status === 'verifying'
+      ) {
+        live.set(download.id, download);
+        return redraw();
+      }
+      live.delete(download.id);
+      printAbove(
+        finalLines(download).length
+          ? finalLines(download)
+          : [`${download.fileName ?? download.url}: ${download.status}`],
+      );
+    },
+    close: () => undefined,
+  };
+}

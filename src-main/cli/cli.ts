@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// `pdl`: the headless entry. Downloads the given URLs with the same engine as the desktop app, or
+// serves the UI in a browser with `pdl serve`.
+import path from 'node:path';
+import { createDownloadEngine } from '../engine/download-engine';
+import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { runServeCommand } from '../serve/serve-command';
+import { parseCliArgs, USAGE, UsageError, type DownloadCommand } from './cli-args';
+import {
+  createJsonReporter,
+  createPlainReporter,
+  createQuietReporter,
+  createTtyReporter,
+  type Reporter,
+} from './cli-reporter';
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+const EXIT_INTEGRITY = 3;
+const EXIT_INTERRUPTED = 130;
+
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+function reporterFor(output: DownloadCommand['output']): Reporter {
+  const out = (text: string) => process.stdout.write(text);
+  if (output === 'json') return createJsonReporter(out);
+  if (output === 'quiet') return createQuietReporter((text) => process.stderr.write(text));
+  if (process.stdout.isTTY) return createTtyReporter(out, () => process.stdout.columns ?? 100);
+  return createPlainReporter(out);
+}
+
+/** A download has ended for this run when it finished, or waits paused on an error the user must fix. */
+function hasEnded(download: DownloadSnapshot): boolean {
+  return FINISHED.has(download.status) || (download.status === 'paused' && download.error !== undefined);
+}
+
+function exitCodeFor(downloads: DownloadSnapshot[]): number {
+  if (downloads.every((d) => d.status === 'completed')) return EXIT_OK;
+  if (downloads.some((d) => d.error?.code === 'INTEGRITY_MISMATCH')) return EXIT_INTEGRITY;
+  return EXIT_FAILED;
+}
+
+async function runDownloads(command: DownloadCommand): Promise<number> {
+  const engine = await createDownloadEngine({
+    settings: {
+      directory: path.resolve(command.directory ?? process.cwd()),
+      ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
+    },
+  });
+  const reporter = reporterFor(command.output);
+  const ids = new Set<string>();
+  let interrupted = false;
+  let allAdded = false;
+  let check = (): void => undefined;
+  const finished = new Promise<void>((resolve) => {
+    check = (): void => {
+      const mine = engine.list().filter((d) => ids.has(d.id));
+      if (allAdded && mine.every(hasEnded)) resolve();
+    };
+    engine.on('status-changed', (download) => {
+      reporter.status(download);
+      check();
+    });
+    engine.on('progressed', (batch) => reporter.progress(batch));
+    process.once('SIGINT', () => {
+      interrupted = true;
+      resolve();
+    });
+    process.once('SIGTERM', () => {
+      interrupted = true;
+      resolve();
+    });
+  });
+  try {
+    for (const url of command.urls) {
+      const snapshot = await engine.add({
+        url,
+        checksums: command.checksums,
+        ...(command.fileName ? { fileName: command.fileName } : {}),
+        ...(command.connections ? { connections: command.connections } : {}),
+        ...(command.chunkSizeBytes !== undefined ? { chunkSizeBytes: command.chunkSizeBytes } : {}),
+      });
+      ids.add(snapshot.id);
+    }
+    allAdded = true;
+    check();
+  } catch (err) {
+    process.stderr.write(`pdl: ${(err as Error).message}\n`);
+    await engine.shutdown();
+    return EXIT_USAGE;
+  }
+  await finished;
+  // Stops cleanly: running downloads are paused and their journals saved, so the same command resumes.
+  await engine.shutdown();
+  reporter.close();
+  if (interrupted) {
+    process.stderr.write('pdl: interrupted; run the same command again to continue\n');
+    return EXIT_INTERRUPTED;
+  }
+  const results = engine.list().filter((d) => ids.has(d.id));
+  const code = exitCodeFor(results);
+  if (code !== EXIT_OK && command.output !== 'quiet') {
+    const failed = results.find((d) => d.status !== 'completed');
+    process.stderr.write(
+      `pdl: ${failed?.fileName ?? failed?.url}: ${failed?.error?.message ?? failed?.status}\n`,
+    );
+  }
+  return code;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`pdl: ${err.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    case 'version':
+      process.stdout.write('pdl 0.1.0\n');
+      return EXIT_OK;
+    case 'serve':
+      return runServeCommand(command.argv);
+    case 'download':
+      return runDownloads(command);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`pdl: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(EXIT_FAILED);
+  },
+);

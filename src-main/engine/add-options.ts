@@ -1,0 +1,77 @@
+// Checks a new download's options before anything is queued: the engine trusts no caller.
+import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from '../../src-shared/download-types';
+import { DownloadError } from './errors';
+import { MAX_CONNECTIONS_PER_DOWNLOAD } from './engine-settings';
+import { decodeDigestValue } from './integrity/checksum-text';
+
+const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
+
+function invalid(message: string): DownloadError {
+  return new DownloadError('INVALID_INPUT', message, false);
+}
+
+export function validateUrl(text: unknown): string {
+  if (typeof text !== 'string' || text.length > 8192)
+    throw new DownloadError('INVALID_URL', 'the URL is not text', false);
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new DownloadError('INVALID_URL', `not a valid URL: ${text.slice(0, 200)}`, false);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DownloadError(
+      'INVALID_URL',
+      `only http and https URLs can be downloaded, not ${url.protocol}`,
+      false,
+    );
+  }
+  return url.href;
+}
+
+function validateChecksums(value: unknown): ExpectedChecksum[] {
+  if (!Array.isArray(value) || value.length > 10) throw invalid('checksums must be a list of at most 10');
+  return value.map((item: Partial<ExpectedChecksum>) => {
+    const algorithm = item?.algorithm;
+    if (!algorithm || !ALGORITHMS.includes(algorithm))
+      throw invalid(`unknown checksum algorithm ${String(algorithm)}`);
+    const hex = typeof item.hex === 'string' ? decodeDigestValue(algorithm, item.hex) : undefined;
+    if (!hex) throw invalid(`the expected ${algorithm} value is not valid hex or base64`);
+    return { algorithm, hex };
+  });
+}
+
+export function validateAddOptions(options: AddDownloadOptions): AddDownloadOptions {
+  const valid: AddDownloadOptions = { url: validateUrl(options.url) };
+  if (options.directory !== undefined) {
+    if (
+      typeof options.directory !== 'string' ||
+      options.directory.length === 0 ||
+      options.directory.includes('\0')
+    ) {
+      throw invalid('directory must be a folder path');
+    }
+    valid.directory = options.directory;
+  }
+  if (options.fileName !== undefined) {
+    if (typeof options.fileName !== 'string' || options.fileName.length > 1024)
+      throw invalid('fileName must be text');
+    if (options.fileName.trim() !== '') valid.fileName = options.fileName;
+  }
+  if (options.connections !== undefined) {
+    const n = options.connections;
+    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_PER_DOWNLOAD) {
+      throw invalid(`connections must be from 1 to ${MAX_CONNECTIONS_PER_DOWNLOAD}`);
+    }
+    valid.connections = n;
+  }
+  if (options.chunkSizeBytes !== undefined) {
+    const n = options.chunkSizeBytes;
+    if (!Number.isSafeInteger(n) || n < 0 || (n > 0 && n < 16 * 1024)) {
+      throw invalid('chunk size must be 0 (automatic) or at least 16 KiB');
+    }
+    valid.chunkSizeBytes = n;
+  }
+  if (options.checksums !== undefined) valid.checksums = validateChecksums(options.checksums);
+  return valid;
+}

@@ -1,0 +1,279 @@
+// The engine facade: a FIFO queue with a concurrency limit, typed events, and persistence of the
+// queue. The CLI, `pdl serve` and the Electron shell all drive downloads through this class.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
+import { systemClock, type Clock } from './clock';
+import { DownloadJob } from './download-job';
+import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
+import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
+import { DownloadError } from './errors';
+import { WorkerPool } from './fetch/worker-pool';
+import type { ConnectionTimeouts } from './fetch/worker-protocol';
+import { validateAddOptions } from './add-options';
+import { ProgressSampler } from './progress/progress-sampler';
+import { QueueStore, type StoredDownload } from './queue-store';
+import { pathsFor } from './storage/part-file';
+
+export interface EngineOptions {
+  settings?: Partial<EngineSettings>;
+  /** Where the queue is persisted; undefined = not persisted (the CLI). */
+  stateDir?: string;
+  /** Folder holding the built chunk-worker.js and digest-worker.js. */
+  workerDir?: string;
+  clock?: Clock;
+  timeouts?: Partial<ConnectionTimeouts>;
+  workerThreads?: number;
+}
+
+const ACTIVE = new Set(['probing', 'downloading', 'verifying']);
+const RESTARTABLE = new Set(['failed', 'cancelled', 'paused']);
+
+function defaultWorkerDir(): string {
+  // The bundled CLI and app run from out/main, where the worker entries are built.
+  return typeof __dirname === 'string' ? __dirname : process.cwd();
+}
+
+type Listeners = { [E in EngineEventName]: Set<(payload: EngineEventMap[E]) => void> };
+
+export class DownloadEngine implements DownloadEngineApi {
+  private readonly jobs = new Map<string, DownloadJob>();
+  private order: string[] = [];
+  private current: EngineSettings;
+  private readonly pool: WorkerPool;
+  private readonly clock: Clock;
+  private readonly sampler: ProgressSampler;
+  private readonly store?: QueueStore;
+  private readonly listeners: Listeners = {
+    'status-changed': new Set(),
+    progressed: new Set(),
+    removed: new Set(),
+  };
+  private readonly timeouts: ConnectionTimeouts;
+  private readonly digestWorkerScript: string;
+  private closing = false;
+
+  constructor(options: EngineOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.current = applySettingsPatch(defaultSettings(), options.settings ?? {});
+    const workerDir = options.workerDir ?? defaultWorkerDir();
+    this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
+    this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
+    if (options.stateDir) this.store = new QueueStore(options.stateDir);
+  }
+
+  /** Restores the persisted queue; downloads that were running continue. */
+  async restore(): Promise<void> {
+    if (!this.store) return;
+    for (const stored of await this.store.load()) this.restoreOne(stored);
+    this.pump();
+  }
+
+  async add(options: AddDownloadOptions): Promise<DownloadSnapshot> {
+    const valid = validateAddOptions(options);
+    const directory = path.resolve(valid.directory ?? this.current.directory);
+    const job = this.createJob(randomUUID(), valid, directory, this.clock.now());
+    this.order.push(job.id);
+    this.emitStatus(job);
+    this.pump();
+    return job.snapshot(this.clock.now());
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.require(id).pause();
+  }
+
+  async resume(id: string): Promise<void> {
+    const job = this.require(id);
+    if (job.status !== 'paused') return;
+    job.status = 'queued';
+    this.emitStatus(job);
+    this.pump();
+  }
+
+  async cancel(id: string): Promise<void> {
+    const job = this.require(id);
+    if (job.status === 'completed' || job.status === 'cancelled') return;
+    await job.cancel();
+  }
+
+  async retry(id: string): Promise<void> {
+    const job = this.require(id);
+    if (!RESTARTABLE.has(job.status)) return;
+    // Bytes of a remote file that changed must never be spliced with the new version.
+    if (job.error?.code === 'REMOTE_CHANGED' || job.error?.code === 'INTEGRITY_MISMATCH')
+      await job.discardFiles();
+    job.status = 'queued';
+    job.error = undefined;
+    this.emitStatus(job);
+    this.pump();
+  }
+
+  async remove(id: string, options: { deleteFile: boolean }): Promise<void> {
+    const job = this.require(id);
+    if (job.status !== 'completed' && job.status !== 'cancelled') await job.cancel();
+    if (options.deleteFile && job.filePath) await fs.promises.rm(job.filePath, { force: true });
+    this.jobs.delete(id);
+    this.order = this.order.filter((other) => other !== id);
+    this.sampler.forget(id);
+    this.emit('removed', { ids: [id] });
+    this.persist();
+  }
+
+  reorder(id: string, toIndex: number): void {
+    this.require(id);
+    const rest = this.order.filter((other) => other !== id);
+    const index = Math.max(0, Math.min(rest.length, Math.trunc(toIndex)));
+    rest.splice(index, 0, id);
+    this.order = rest;
+    this.persist();
+  }
+
+  async refreshUrl(id: string, url: string): Promise<void> {
+    const job = this.require(id);
+    if (job.status !== 'paused' && job.status !== 'failed') {
+      throw new DownloadError('INVALID_INPUT', 'only a paused or failed download can get a new URL', false);
+    }
+    validateAddOptions({ url });
+    job.refreshUrl(url);
+    this.emitStatus(job);
+  }
+
+  list(): DownloadSnapshot[] {
+    const now = this.clock.now();
+    return this.order.map((id) => this.jobs.get(id)!.snapshot(now));
+  }
+
+  get(id: string): DownloadSnapshot | undefined {
+    return this.jobs.get(id)?.snapshot(this.clock.now());
+  }
+
+  settings(): EngineSettings {
+    return { ...this.current };
+  }
+
+  updateSettings(patch: Partial<EngineSettings>): EngineSettings {
+    this.current = applySettingsPatch(this.current, patch);
+    this.pump();
+    return this.settings();
+  }
+
+  on<E extends EngineEventName>(event: E, listener: (payload: EngineEventMap[E]) => void): () => void {
+    const set = this.listeners[event] as Set<(payload: EngineEventMap[E]) => void>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    const running = [...this.jobs.values()].filter((job) => ACTIVE.has(job.status));
+    await Promise.all(running.map((job) => job.pause()));
+    // Downloads stopped by quitting continue on the next start.
+    for (const job of running) if (job.status === 'paused') job.status = 'queued';
+    this.sampler.flush();
+    this.sampler.stop();
+    await this.persist();
+    await this.pool.close();
+  }
+
+  private createJob(
+    id: string,
+    options: AddDownloadOptions,
+    directory: string,
+    createdAt: number,
+    stored?: StoredDownload,
+  ) {
+    const known =
+      stored?.fileName && stored.finalPath
+        ? {
+            paths: pathsFor(path.dirname(stored.finalPath), path.basename(stored.finalPath)),
+            fileName: stored.fileName,
+          }
+        : undefined;
+    const job = new DownloadJob(
+      id,
+      options,
+      directory,
+      createdAt,
+      () => this.current,
+      {
+        pool: this.pool,
+        clock: this.clock,
+        digestWorkerScript: this.digestWorkerScript,
+        timeouts: this.timeouts,
+        onStatus: (changed) => this.onJobStatus(changed),
+        onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),
+      },
+      known,
+    );
+    this.jobs.set(id, job);
+    return job;
+  }
+
+  private restoreOne(stored: StoredDownload): void {
+    const job = this.createJob(stored.id, stored.options, stored.directory, stored.createdAt, stored);
+    job.restore(stored);
+    this.order.push(job.id);
+  }
+
+  private sampled(job: DownloadJob) {
+    return {
+      id: job.id,
+      sample: (now: number) => job.meter.record(now, job.scheduler?.downloadedBytes() ?? 0),
+      snapshot: (now: number) => job.snapshot(now),
+      isMoving: () => ACTIVE.has(job.status),
+    };
+  }
+
+  private onJobStatus(job: DownloadJob): void {
+    this.emitStatus(job);
+    if (!ACTIVE.has(job.status)) this.pump();
+  }
+
+  private emitStatus(job: DownloadJob): void {
+    // Progress that happened before this change must not arrive after it.
+    this.sampler.flush();
+    if (ACTIVE.has(job.status)) this.sampler.markDirty(this.sampled(job));
+    this.emit('status-changed', job.snapshot(this.clock.now()));
+    this.persist();
+  }
+
+  private pump(): void {
+    if (this.closing) return;
+    let active = [...this.jobs.values()].filter((job) => ACTIVE.has(job.status)).length;
+    for (const id of this.order) {
+      if (active >= this.current.maxConcurrentDownloads) break;
+      const job = this.jobs.get(id)!;
+      if (job.status !== 'queued') continue;
+      active++;
+      void job.run();
+    }
+  }
+
+  private persist(): Promise<void> {
+    if (!this.store) return Promise.resolve();
+    const downloads = this.order.map((id) => this.jobs.get(id)!.toStored());
+    return this.store.save(downloads).catch(() => undefined);
+  }
+
+  private require(id: string): DownloadJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`, false);
+    return job;
+  }
+
+  private emit<E extends EngineEventName>(event: E, payload: EngineEventMap[E]): void {
+    for (const listener of this.listeners[event]) {
+      (listener as (payload: EngineEventMap[E]) => void)(payload);
+    }
+  }
+}
+
+export async function createDownloadEngine(options: EngineOptions = {}): Promise<DownloadEngineApi> {
+  const engine = new DownloadEngine(options);
+  await engine.restore();
+  return engine;
+}

@@ -1,0 +1,66 @@
+// Builds the plain DownloadSnapshot that crosses to the CLI and the UI from a job's live state.
+import type {
+  AddDownloadOptions,
+  DownloadSnapshot,
+  DownloadStatus,
+  ErrorInfo,
+  IntegrityResult,
+  RetryRecord,
+} from '../../src-shared/download-types';
+import type { RemoteFile } from './job-storage';
+import type { ChunkScheduler } from './plan/chunk-scheduler';
+import type { SpeedMeter } from './progress/speed-meter';
+import type { DownloadPaths } from './storage/part-file';
+
+export interface JobView {
+  readonly id: string;
+  readonly options: AddDownloadOptions;
+  readonly directory: string;
+  readonly createdAt: number;
+  readonly status: DownloadStatus;
+  readonly error?: ErrorInfo;
+  readonly remote?: RemoteFile;
+  readonly storage?: { paths: DownloadPaths; fileName: string };
+  readonly filePath?: string;
+  readonly completedAt?: number;
+  readonly scheduler?: ChunkScheduler;
+  readonly connections: number;
+  readonly retries: readonly RetryRecord[];
+  readonly integrity: readonly IntegrityResult[];
+  readonly meter: SpeedMeter;
+}
+
+const MOVING: ReadonlySet<DownloadStatus> = new Set(['probing', 'downloading']);
+
+export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
+  const downloadedBytes = job.scheduler?.downloadedBytes() ?? 0;
+  const speedBps = MOVING.has(job.status) ? job.meter.bytesPerSecond(now) : 0;
+  const totalBytes = job.remote?.totalBytes;
+  const snapshot: DownloadSnapshot = {
+    id: job.id,
+    url: job.options.url,
+    directory: job.directory,
+    status: job.status,
+    downloadedBytes,
+    speedBps,
+    connections: MOVING.has(job.status) ? job.connections : 0,
+    chunks: job.scheduler?.snapshot(now) ?? [],
+    retries: [...job.retries],
+    integrity: [...job.integrity],
+    createdAt: job.createdAt,
+  };
+  if (job.remote) {
+    snapshot.finalUrl = job.remote.finalUrl;
+    snapshot.rangeSupported = job.remote.rangeSupported;
+  }
+  if (totalBytes !== undefined) snapshot.totalBytes = totalBytes;
+  if (job.storage) snapshot.fileName = job.storage.fileName;
+  else if (job.options.fileName) snapshot.fileName = job.options.fileName;
+  const filePath = job.filePath ?? job.storage?.paths.finalPath;
+  if (filePath) snapshot.filePath = filePath;
+  if (totalBytes !== undefined && speedBps > 0)
+    snapshot.etaSeconds = Math.ceil((totalBytes - downloadedBytes) / speedBps);
+  if (job.error) snapshot.error = job.error;
+  if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
+  return snapshot;
+}

@@ -1,0 +1,115 @@
+// Finds where a download's bytes live: the part file and journal of an earlier run of the same URL
+// (resume), or a freshly reserved part file. A journal is trusted only when it adds up and still
+// describes the same remote file.
+import fs from 'node:fs';
+import { DownloadError } from './errors';
+import { alternativeFileName } from './naming/sanitize-file-name';
+import { planChunks, type PlanOptions } from './plan/chunk-planner';
+import type { PersistedChunk } from './plan/chunk-scheduler';
+import type { RemoteIdentity } from './plan/probe-result';
+import { readJournal, removeJournal, type JournalData } from './storage/journal';
+import {
+  checkFreeSpace,
+  createPartFile,
+  openPartFile,
+  pathsFor,
+  type DownloadPaths,
+} from './storage/part-file';
+
+const MAX_RESUME_CANDIDATES = 100;
+
+export interface RemoteFile extends RemoteIdentity {
+  url: string;
+  totalBytes?: number;
+  rangeSupported: boolean;
+}
+
+export interface PreparedStorage {
+  paths: DownloadPaths;
+  fileName: string;
+  fd: number;
+  chunks: PersistedChunk[];
+  resumed: boolean;
+}
+
+export function sameRemoteFile(journal: JournalData, remote: RemoteFile): boolean {
+  if (journal.totalBytes !== remote.totalBytes) return false;
+  if (journal.etag && remote.etag) return journal.etag === remote.etag;
+  if (journal.lastModified && remote.lastModified) return journal.lastModified === remote.lastModified;
+  return !journal.etag && !journal.lastModified;
+}
+
+function freshChunks(remote: RemoteFile, plan: PlanOptions): PersistedChunk[] {
+  if (remote.totalBytes === undefined) return [];
+  if (!remote.rangeSupported) {
+    return remote.totalBytes > 0 ? [{ start: 0, end: remote.totalBytes - 1, written: 0, crc: 0 }] : [];
+  }
+  return planChunks(remote.totalBytes, plan).map((range) => ({ ...range, written: 0, crc: 0 }));
+}
+
+/** Bytes the journal claims beyond the part file's length were lost: those chunks start over. */
+function trustedChunks(journal: JournalData, partSize: number): PersistedChunk[] {
+  return journal.chunks.map((chunk) =>
+    chunk.start + chunk.written <= partSize || chunk.written === 0 ? chunk : { ...chunk, written: 0, crc: 0 },
+  );
+}
+
+async function resumeFrom(paths: DownloadPaths, journal: JournalData, remote: RemoteFile, plan: PlanOptions) {
+  const { fd, size } = await openPartFile(paths.partPath);
+  const chunks =
+    journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0
+      ? trustedChunks(journal, size)
+      : freshChunks(remote, plan);
+  return { paths, fileName: journal.fileName, fd, chunks, resumed: true };
+}
+
+/**
+ * Looks for an earlier run's journal for the same URL under `fileName` and its numbered variants.
+ * Throws REMOTE_CHANGED when one exists but the remote file is no longer the same.
+ */
+async function findResumable(
+  directory: string,
+  fileName: string,
+  remote: RemoteFile,
+  plan: PlanOptions,
+  knownPaths?: DownloadPaths,
+): Promise<PreparedStorage | undefined> {
+  const candidates = knownPaths
+    ? [knownPaths]
+    : Array.from({ length: MAX_RESUME_CANDIDATES }, (_, n) =>
+        pathsFor(directory, alternativeFileName(fileName, n)),
+      );
+  for (const paths of candidates) {
+    const read = await readJournal(paths.journalPath);
+    if (!read.ok) {
+      if (knownPaths) await removeJournal(paths.journalPath);
+      continue;
+    }
+    if (read.journal.url !== remote.url) continue;
+    if (!sameRemoteFile(read.journal, remote)) {
+      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false);
+    }
+    return resumeFrom(paths, read.journal, remote, plan);
+  }
+  return undefined;
+}
+
+export async function prepareStorage(input: {
+  directory: string;
+  fileName: string;
+  remote: RemoteFile;
+  plan: PlanOptions;
+  knownPaths?: DownloadPaths;
+}): Promise<PreparedStorage> {
+  const { directory, fileName, remote, plan, knownPaths } = input;
+  const resumable = await findResumable(directory, fileName, remote, plan, knownPaths);
+  if (resumable) return resumable;
+  if (knownPaths) {
+    // Our own part file without a usable journal: its bytes cannot be trusted, so start over in place.
+    await fs.promises.rm(knownPaths.partPath, { force: true });
+    await removeJournal(knownPaths.journalPath);
+  }
+  await checkFreeSpace(directory, remote.totalBytes ?? 0);
+  const created = await createPartFile(directory, fileName, remote.totalBytes);
+  return { ...created, chunks: freshChunks(remote, plan), resumed: false };
+}

@@ -1,0 +1,24 @@
+import { DownloadError } from '../errors';
+
+/** File-system failures name the path and keep the data: the user can fix the cause and resume. */
+export function fileSystemError(err: unknown, path: string, action: string): DownloadError {
+  const code = (err as { code?: string }).code ?? 'EIO';
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DownloadError('DISK_FULL', `the disk is full while ${action} ${path}`, false, undefined, {
+      cause: err,
+    });
+  }
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a path component is not a folder',
+    ELOOP: 'a symbolic link is in the way',
+    EEXIST: 'the file already exists',
+  };
+  const reason = reasons[code] ?? code;
+  return new DownloadError('FILE_SYSTEM', `cannot ${action} ${path}: ${reason}`, false, undefined, {
+    cause: err,
+  });
+}

@@ -1,0 +1,149 @@
+// The part file: one sparse file written at offsets by the workers, renamed into place only when
+// complete. Symbolic links at either path are never followed, and nothing is ever overwritten.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DownloadError } from '../errors';
+import { alternativeFileName } from '../naming/sanitize-file-name';
+import { fileSystemError } from './fs-errors';
+
+const { O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
+const MAX_NAME_ATTEMPTS = 10_000;
+
+export interface DownloadPaths {
+  finalPath: string;
+  partPath: string;
+  journalPath: string;
+}
+
+export function pathsFor(directory: string, fileName: string): DownloadPaths {
+  const finalPath = path.join(directory, fileName);
+  return { finalPath, partPath: `${finalPath}.part`, journalPath: `${finalPath}.part.json` };
+}
+
+export async function ensureDirectory(directory: string): Promise<void> {
+  try {
+    await fs.promises.mkdir(directory, { recursive: true });
+    const stat = await fs.promises.stat(directory);
+    if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await fs.promises.access(directory, fs.constants.W_OK);
+  } catch (err) {
+    throw fileSystemError(err, directory, 'use the download folder');
+  }
+}
+
+/** A raw descriptor (not a FileHandle, which closes itself on GC) shared with the worker threads. */
+function openRaw(file: string, flags: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    fs.open(file, flags, 0o644, (err, fd) => (err ? reject(err) : resolve(fd))),
+  );
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reserves a new part file for `fileName` in `directory`, numbering the name (`name (1).ext`) past
+ * every existing final file, part file or journal. O_EXCL makes the reservation atomic.
+ */
+export async function createPartFile(
+  directory: string,
+  fileName: string,
+  totalBytes: number | undefined,
+): Promise<{ paths: DownloadPaths; fd: number; fileName: string }> {
+  for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
+    const candidate = alternativeFileName(fileName, n);
+    const paths = pathsFor(directory, candidate);
+    if ((await exists(paths.finalPath)) || (await exists(paths.journalPath))) continue;
+    let fd: number;
+    try {
+      fd = await openRaw(paths.partPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EEXIST') continue;
+      throw fileSystemError(err, paths.partPath, 'create');
+    }
+    if (totalBytes !== undefined && totalBytes > 0) await truncateFile(fd, totalBytes, paths.partPath);
+    return { paths, fd, fileName: candidate };
+  }
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+}
+
+/** Opens an existing part file for resuming; refuses links and anything but a regular file. */
+export async function openPartFile(partPath: string): Promise<{ fd: number; size: number }> {
+  let fd: number;
+  try {
+    fd = await openRaw(partPath, O_RDWR | O_NOFOLLOW);
+  } catch (err) {
+    throw fileSystemError(err, partPath, 'open');
+  }
+  const stat = fs.fstatSync(fd);
+  if (!stat.isFile()) {
+    fs.closeSync(fd);
+    throw new DownloadError('FILE_SYSTEM', `${partPath} is not a regular file`, false);
+  }
+  return { fd, size: stat.size };
+}
+
+export function truncateFile(fd: number, size: number, file: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    fs.ftruncate(fd, size, (err) => (err ? reject(fileSystemError(err, file, 'allocate')) : resolve())),
+  );
+}
+
+export function syncData(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+}
+
+export function closeFile(fd: number): Promise<void> {
+  return new Promise((resolve) => fs.close(fd, () => resolve()));
+}
+
+/** Fails early when the folder cannot hold the rest of the file. */
+export async function checkFreeSpace(directory: string, neededBytes: number): Promise<void> {
+  if (neededBytes <= 0) return;
+  const stats = await fs.promises.statfs(directory).catch(() => undefined);
+  if (!stats) return;
+  const free = stats.bavail * stats.bsize;
+  if (free < neededBytes) {
+    throw new DownloadError(
+      'DISK_FULL',
+      `not enough free space in ${directory}: ${neededBytes} bytes needed, ${free} available`,
+      false,
+    );
+  }
+}
+
+/**
+ * Moves the finished part file to its final name without ever replacing an existing file: a hard
+ * link fails on any existing entry (symbolic links included), then the part name is removed. When
+ * the name was taken meanwhile, the next free `name (n).ext` is used. Returns the final path.
+ */
+export async function finalizePartFile(paths: DownloadPaths, fileName: string): Promise<string> {
+  const directory = path.dirname(paths.finalPath);
+  for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
+    const target = path.join(directory, alternativeFileName(fileName, n));
+    try {
+      await fs.promises.link(paths.partPath, target);
+      await fs.promises.unlink(paths.partPath);
+      return target;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'EEXIST') continue;
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
+        // File systems without hard links: a checked rename is the best available.
+        if (await exists(target)) continue;
+        await fs.promises.rename(paths.partPath, target).catch((e) => {
+          throw fileSystemError(e, target, 'rename to');
+        });
+        return target;
+      }
+      throw fileSystemError(err, target, 'create');
+    }
+  }
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+}

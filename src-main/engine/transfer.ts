@@ -1,0 +1,238 @@
+// One run of a download's connections over its chunk plan: hands chunks to free connections, asks a
+// straggler to shrink so a free connection can take its tail, retries failed attempts after backoff,
+// and stops cleanly. The scheduler decides boundaries; this class only carries out its decisions.
+import type { ErrorInfo, RetryRecord } from '../../src-shared/download-types';
+import type { Clock, TimerHandle } from './clock';
+import type { ChunkScheduler, ChunkState } from './plan/chunk-scheduler';
+import type { ByteRange } from './plan/chunk-planner';
+import { nextRetryDelayMs } from './fetch/retry-policy';
+import type { WorkerPool } from './fetch/worker-pool';
+import type {
+  ConnectionTimeouts,
+  FailureInfo,
+  RangeExpectation,
+  WorkerToMain,
+} from './fetch/worker-protocol';
+
+export const REBALANCE_INTERVAL_MS = 250;
+
+export type TransferOutcome =
+  | { kind: 'complete' }
+  | { kind: 'stopped' }
+  | { kind: 'range-unsupported' }
+  | { kind: 'failed'; error: ErrorInfo };
+
+export interface TransferSetup {
+  downloadId: string;
+  url: string;
+  fd: number;
+  rangeSupported: boolean;
+  expect: RangeExpectation;
+  ifRange?: string;
+  connections: number;
+  timeouts: ConnectionTimeouts;
+  extraHeaders: Record<string, string>;
+  scheduler: ChunkScheduler;
+  pool: WorkerPool;
+  clock: Clock;
+  onProgress: () => void;
+  onRetry: (record: RetryRecord) => void;
+}
+
+interface Connection {
+  index: number;
+  key: string;
+  taskId?: number;
+  chunkId?: number;
+  split?: { victimId: number; stolen: ByteRange };
+}
+
+/** Failures that end the whole run instead of one attempt. */
+const FATAL_CODES = new Set(['REMOTE_CHANGED', 'DISK_FULL', 'FILE_SYSTEM']);
+
+export class Transfer {
+  private readonly connections: Connection[] = [];
+  private readonly taskConnection = new Map<number, Connection>();
+  private settle?: (outcome: TransferOutcome) => void;
+  private outcome?: TransferOutcome;
+  private ticker?: TimerHandle;
+
+  constructor(private readonly setup: TransferSetup) {
+    for (let index = 0; index < setup.connections; index++) {
+      this.connections.push({ index, key: `${setup.downloadId}:${index}` });
+    }
+  }
+
+  /** Runs until every chunk is done, one fails for good, or `stop` is called. */
+  run(adopted?: { taskId: number; chunk: ChunkState }): Promise<TransferOutcome> {
+    const done = new Promise<TransferOutcome>((resolve) => (this.settle = resolve));
+    if (adopted) {
+      const connection = this.connections[0]!;
+      this.setup.scheduler.assign(adopted.chunk, 0);
+      this.bind(connection, adopted.taskId, adopted.chunk.id);
+    }
+    this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
+    this.rebalance();
+    return done;
+  }
+
+  /** Routes a worker message of one of this run's tasks. */
+  handle(message: WorkerToMain): void {
+    const connection = this.taskConnection.get(message.taskId);
+    if (!connection || connection.chunkId === undefined) return;
+    const { scheduler, clock } = this.setup;
+    const chunkId = connection.chunkId;
+    switch (message.type) {
+      case 'progress':
+        scheduler.progress(chunkId, message.position, message.crc, clock.now());
+        this.setup.onProgress();
+        return;
+      case 'shrink-result':
+        return this.onShrinkResult(chunkId, message.accepted);
+      case 'done':
+        this.unbind(connection);
+        scheduler.complete(chunkId, message.position, message.crc, clock.now());
+        this.setup.onProgress();
+        return this.afterTaskEnded();
+      case 'failed':
+        this.unbind(connection);
+        this.onFailed(chunkId, message.position, message.crc, message.error);
+        return this.afterTaskEnded();
+      case 'headers':
+        return;
+    }
+  }
+
+  /** Aborts every request; resolves once each one reported where it stopped. */
+  stop(): Promise<TransferOutcome> {
+    this.finish({ kind: 'stopped' });
+    return this.settled();
+  }
+
+  private settled(): Promise<TransferOutcome> {
+    if (this.taskConnection.size === 0) return Promise.resolve(this.outcome!);
+    return new Promise((resolve) => {
+      const check = this.setup.clock.setInterval(() => {
+        if (this.taskConnection.size > 0) return;
+        this.setup.clock.clearInterval(check);
+        resolve(this.outcome!);
+      }, 10);
+    });
+  }
+
+  private finish(outcome: TransferOutcome): void {
+    if (this.outcome) return;
+    this.outcome = outcome;
+    if (this.ticker) this.setup.clock.clearInterval(this.ticker);
+    for (const taskId of this.taskConnection.keys()) this.setup.pool.send({ type: 'abort', taskId });
+    for (const connection of this.connections) this.setup.pool.release(connection.key);
+    void this.settled().then((result) => this.settle?.(result));
+  }
+
+  private afterTaskEnded(): void {
+    if (this.outcome) return;
+    const failure = this.setup.scheduler.firstFailure();
+    if (failure) return this.finish({ kind: 'failed', error: failure.lastError! });
+    if (this.setup.scheduler.isComplete()) return this.finish({ kind: 'complete' });
+    this.rebalance();
+  }
+
+  private onFailed(chunkId: number, position: number, crc: number, error: FailureInfo): void {
+    const { scheduler, clock } = this.setup;
+    const now = clock.now();
+    if (this.outcome || error.code === 'ABORTED') {
+      scheduler.release(chunkId, position, crc, now);
+      return;
+    }
+    if (error.code === 'RANGE_UNSUPPORTED') return this.finish({ kind: 'range-unsupported' });
+    const { retryAfterMs, ...info } = error;
+    if (FATAL_CODES.has(error.code)) {
+      scheduler.release(chunkId, position, crc, now);
+      return this.finish({ kind: 'failed', error: info });
+    }
+    const chunk = scheduler.get(chunkId)!;
+    const delayMs = nextRetryDelayMs(chunk.attempts, retryAfterMs);
+    const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);
+    if (!this.setup.rangeSupported) scheduler.restartFromZero(chunkId);
+    const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: info };
+    if (retried) record.nextAttemptAt = now + delayMs;
+    this.setup.onRetry(record);
+    if (retried) clock.setTimeout(() => this.rebalance(), delayMs + 1);
+  }
+
+  private onShrinkResult(victimId: number, accepted: boolean): void {
+    const thief = this.connections.find((c) => c.split?.victimId === victimId);
+    if (!thief?.split) return;
+    const { stolen } = thief.split;
+    thief.split = undefined;
+    const chunk = this.setup.scheduler.resolveSplit(victimId, accepted, stolen);
+    if (!chunk || this.outcome) return;
+    this.setup.scheduler.assign(chunk, thief.index);
+    this.startChunk(thief, chunk);
+  }
+
+  private rebalance(): void {
+    if (this.outcome) return;
+    this.setup.scheduler.wake(this.setup.clock.now());
+    for (const connection of this.connections) {
+      if (connection.taskId === undefined && !connection.split) this.fill(connection);
+    }
+  }
+
+  private fill(connection: Connection): void {
+    const { scheduler, clock, pool } = this.setup;
+    const work = scheduler.nextWork(connection.index, clock.now(), this.setup.rangeSupported);
+    if (work.kind === 'start') return this.startChunk(connection, work.chunk);
+    if (work.kind !== 'split') return;
+    const victimTask = this.connections.find((c) => c.chunkId === work.victim.id)?.taskId;
+    if (victimTask === undefined) {
+      scheduler.resolveSplit(work.victim.id, false, work.stolen);
+      return;
+    }
+    connection.split = { victimId: work.victim.id, stolen: work.stolen };
+    pool.send({ type: 'shrink', taskId: victimTask, newEnd: work.newEnd });
+  }
+
+  private startChunk(connection: Connection, chunk: ChunkState): void {
+    const { setup } = this;
+    const base = {
+      connectionKey: connection.key,
+      url: setup.url,
+      timeouts: setup.timeouts,
+      extraHeaders: setup.extraHeaders,
+      fd: setup.fd,
+    };
+    const listener = (message: WorkerToMain) => this.handle(message);
+    const taskId = setup.rangeSupported
+      ? setup.pool.start(
+          {
+            ...base,
+            type: 'range',
+            start: chunk.start,
+            position: chunk.position,
+            end: chunk.end,
+            crc: chunk.crc,
+            expect: setup.expect,
+            ...(setup.ifRange ? { ifRange: setup.ifRange } : {}),
+          },
+          listener,
+        )
+      : setup.pool.start(
+          { ...base, type: 'stream', ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}) },
+          listener,
+        );
+    this.bind(connection, taskId, chunk.id);
+  }
+
+  private bind(connection: Connection, taskId: number, chunkId: number): void {
+    connection.taskId = taskId;
+    connection.chunkId = chunkId;
+    this.taskConnection.set(taskId, connection);
+  }
+
+  private unbind(connection: Connection): void {
+    if (connection.taskId !== undefined) this.taskConnection.delete(connection.taskId);
+    connection.taskId = undefined;
+    connection.chunkId = undefined;
+  }
+}

@@ -1,0 +1,156 @@
+// Electron main entry: composition only. The logic lives in small modules next to this one.
+import {
+  app,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeImage,
+  session,
+  shell,
+  Tray,
+  type BrowserWindow,
+} from 'electron';
+import { join } from 'node:path';
+import { createDownloadEngine } from '../engine/download-engine';
+import { systemClock } from '../engine/clock';
+import { contentSecurityPolicy } from '../host/content-security-policy';
+import { forwardEvents } from '../host/event-forwarder';
+import { createRequestRouter, type RequestRouter } from '../host/request-router';
+import {
+  createSettingsStore,
+  engineSettingsOf,
+  readStoredSettings,
+  SETTINGS_FILE_NAME,
+} from '../host/settings-store';
+import { buildMenuTemplate } from './app-menu';
+import { createCompletionNotifier } from './completion-notifier';
+import { createElectronShell } from './electron-shell';
+import { registerIpc } from './ipc-registration';
+import { urlsFromArgv } from './launch-urls';
+import { createMainWindow, rendererPageUrl } from './main-window';
+import { installQuitGuard } from './quit-guard';
+import { createTrayStatus } from './tray-status';
+import { createTrustedSenderCheck } from './trusted-sender';
+import { applySessionSecurity } from './window-security';
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const pageUrl = rendererPageUrl(__dirname, devServerUrl);
+const iconPath = join(app.getAppPath(), 'assets', 'icons', '256x256.png');
+const trayIconPath = join(app.getAppPath(), 'assets', 'icons', '32x32.png');
+
+let mainWindow: BrowserWindow | undefined;
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, '..', 'preload', 'index.js'),
+      pageUrl,
+      iconPath,
+    });
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function addUrls(router: RequestRouter, urls: string[]): Promise<void> {
+  if (urls.length === 0) return;
+  const result = await router.handle('downloads:add', { items: urls.map((url) => ({ url })) });
+  if (!result.ok) console.error(`Could not add ${urls.join(', ')}: ${result.error.message}`);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  applySessionSecurity(
+    session.defaultSession,
+    contentSecurityPolicy(devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {}),
+  );
+
+  // The queue, journals index and settings live in the user-data folder, so a relaunch restores them.
+  const stateDir = app.getPath('userData');
+  const settingsFile = join(stateDir, SETTINGS_FILE_NAME);
+  const stored = await readStoredSettings(settingsFile);
+  const engine = await createDownloadEngine({
+    settings: { directory: app.getPath('downloads'), ...engineSettingsOf(stored) },
+    stateDir,
+  });
+  const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  const router = createRequestRouter({
+    engine,
+    settings,
+    shell: createElectronShell(() => mainWindow),
+    onUnexpectedError: (err) => console.error(err),
+  });
+  installQuitGuard(
+    app,
+    () => engine.shutdown(),
+    (err) => console.error('Shutdown failed', err),
+  );
+
+  registerIpc(
+    ipcMain,
+    router,
+    createTrustedSenderCheck(() => mainWindow, pageUrl),
+  );
+  forwardEvents(engine, settings, (channel, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+  });
+
+  const tray = new Tray(nativeImage.createFromPath(trayIconPath));
+  tray.setToolTip('Parallel Downloader');
+  tray.on('click', showWindow);
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Show Parallel Downloader', click: showWindow },
+      { type: 'separator' },
+      { role: 'quit' },
+    ]),
+  );
+  const trayStatus = createTrayStatus(systemClock, (title, tooltip) => {
+    tray.setTitle(title);
+    tray.setToolTip(tooltip);
+  });
+  const notifier = createCompletionNotifier(engine.list(), (content) => {
+    if (Notification.isSupported()) new Notification(content).show();
+  });
+  engine.on('progressed', (batch) => trayStatus.onProgress(batch));
+  engine.on('status-changed', (snapshot) => {
+    trayStatus.onStatus(snapshot);
+    notifier.onStatus(snapshot);
+  });
+  engine.on('removed', ({ ids }) => {
+    trayStatus.onRemoved(ids);
+    notifier.onRemoved(ids);
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(process.platform, devServerUrl !== undefined, {
+        showWindow,
+        openDownloadsFolder: () => void shell.openPath(engine.settings().directory),
+      }),
+    ),
+  );
+
+  app.on('second-instance', (_event, argv) => {
+    void addUrls(router, urlsFromArgv(argv));
+    showWindow();
+  });
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  showWindow();
+  await addUrls(router, urlsFromArgv(process.argv));
+}
+
+// A second launch hands its arguments to the running app (see 'second-instance') and exits.
+if (app.requestSingleInstanceLock()) {
+  start().catch((err: unknown) => {
+    console.error('Parallel Downloader could not start', err);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}

@@ -72,7 +72,7 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   }
 
   deps.print(`Parallel Downloader UI: ${server.url}`);
-  deps.print('Press Ctrl+C to stop. Downloads pause and resume on the next start.');
+  deps.print('Press Ctrl+C to stop; unfinished downloads are paused and kept for the next start.');
   if (options.open) {
     deps
       .openUrl(server.url)

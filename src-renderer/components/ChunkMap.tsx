@@ -28,7 +28,7 @@ export function ChunkMap({ chunks, totalBytes }: ChunkMapProps) {
             title={`Chunk ${chunk.id}: ${formatBytes(chunk.written)} of ${formatBytes(length)} (${chunk.status})`}
             style={{ left: `${(chunk.start / total) * 100}%`, width: `${(length / total) * 100}%` }}
           >
-            <div className="chunk-fill" style={{ width: `${written * 100}%` }} />
+            <div className="chunk-fill" style={{ transform: `scaleX(${written})` }} />
           </div>
         );
       })}

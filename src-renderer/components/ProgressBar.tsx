@@ -21,7 +21,7 @@ export function ProgressBar({ done, total, label, tone = 'active' }: ProgressBar
         aria-valuemax={100}
         aria-valuenow={known ? Math.floor(fraction * 100) : undefined}
       >
-        <div className="progress-fill" style={{ width: known ? `${fraction * 100}%` : undefined }} />
+        <div className="progress-fill" style={known ? { transform: `scaleX(${fraction})` } : undefined} />
       </div>
       <span className="progress-text">{formatPercent(done, total)}</span>
     </div>

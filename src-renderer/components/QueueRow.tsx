@@ -16,7 +16,7 @@ const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
   paused: 'paused',
 };
 
-export const QueueRow = memo(function QueueRow({ id }: { id: string }) {
+export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; rowIndex: number }) {
   const download = useAppStore((state) => state.downloads[id]);
   const selected = useAppStore((state) => state.selection.ids.includes(id));
   const focused = useAppStore((state) => state.selection.focusId === id);
@@ -35,12 +35,15 @@ export const QueueRow = memo(function QueueRow({ id }: { id: string }) {
     <tr
       className={`queue-row status-${download.status}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       aria-selected={selected}
+      aria-rowindex={rowIndex}
       data-download-id={id}
       onClick={onClick}
     >
       <td className="cell-name" title={download.url}>
-        <span className="file-name">{name}</span>
-        <span className="file-url">{download.finalUrl ?? download.url}</span>
+        <div className="name-stack">
+          <span className="file-name">{name}</span>
+          <span className="file-url">{download.finalUrl ?? download.url}</span>
+        </div>
       </td>
       <td className="cell-size num">
         {download.totalBytes === undefined
@@ -67,7 +70,14 @@ export const QueueRow = memo(function QueueRow({ id }: { id: string }) {
         {activeConnections(download)}/{download.connections}
       </td>
       <td className="cell-actions">
-        <RowActions download={download} name={name} index={index} count={count} />
+        <RowActions
+          id={id}
+          status={download.status}
+          hasFile={download.filePath !== undefined}
+          name={name}
+          index={index}
+          count={count}
+        />
       </td>
     </tr>
   );

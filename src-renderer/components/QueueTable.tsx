@@ -1,14 +1,21 @@
-// The queue: the header and one row per download id. The id list is compared shallowly, so
+// The queue: the header and a row per download id in view. The id list is compared shallowly, so
 // progress batches do not re-render the table itself.
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../app-context';
+import { ROW_HEIGHT_PX, useVirtualRows } from '../hooks/use-virtual-rows';
 import { EmptyState } from './EmptyState';
 import { QueueRow } from './QueueRow';
+
+const HEADER_PX = 33;
 
 export function QueueTable() {
   const ids = useAppStore(useShallow((state) => state.order));
   const loaded = useAppStore((state) => state.loaded);
   const connection = useAppStore((state) => state.connection);
+  const focusIndex = useAppStore((state) =>
+    state.selection.focusId === null ? -1 : state.order.indexOf(state.selection.focusId),
+  );
+  const { scrollRef, first, last } = useVirtualRows(ids.length, focusIndex, HEADER_PX);
 
   if (!loaded) {
     return (
@@ -19,8 +26,8 @@ export function QueueTable() {
   }
   if (ids.length === 0) return <EmptyState />;
   return (
-    <div className="queue-scroll" tabIndex={0} aria-label="Download queue">
-      <table className="queue-table" aria-label="Downloads" aria-multiselectable="true">
+    <div className="queue-scroll" ref={scrollRef} tabIndex={0} aria-label="Download queue">
+      <table className="queue-table" aria-label="Downloads" aria-rowcount={ids.length + 1}>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -44,9 +51,19 @@ export function QueueTable() {
           </tr>
         </thead>
         <tbody>
-          {ids.map((id) => (
-            <QueueRow key={id} id={id} />
+          {first > 0 && (
+            <tr className="spacer" aria-hidden="true" style={{ height: first * ROW_HEIGHT_PX }} />
+          )}
+          {ids.slice(first, last).map((id, i) => (
+            <QueueRow key={id} id={id} rowIndex={first + i + 2} />
           ))}
+          {last < ids.length && (
+            <tr
+              className="spacer"
+              aria-hidden="true"
+              style={{ height: (ids.length - last) * ROW_HEIGHT_PX }}
+            />
+          )}
         </tbody>
       </table>
     </div>

@@ -1,22 +1,32 @@
 // The buttons of one queue row. Clicks do not change the selection.
+import { memo } from 'react';
 import type { MouseEvent } from 'react';
-import type { DownloadSnapshot } from '../../src-shared/download-types';
+import type { DownloadStatus } from '../../src-shared/download-types';
 import { useAppStore, useCommands } from '../app-context';
 import { canCancel, canPause, canResume, canRetry } from '../lib/download-labels';
 import { Icon } from './Icon';
 import type { IconName } from './Icon';
 
+/** Plain values only, so progress batches (new snapshots) do not re-render the buttons. */
 interface RowActionsProps {
-  download: DownloadSnapshot;
+  id: string;
+  status: DownloadStatus;
+  hasFile: boolean;
   name: string;
   index: number;
   count: number;
 }
 
-export function RowActions({ download, name, index, count }: RowActionsProps) {
+export const RowActions = memo(function RowActions({
+  id,
+  status,
+  hasFile,
+  name,
+  index,
+  count,
+}: RowActionsProps) {
   const commands = useCommands();
   const requestRemoval = useAppStore((state) => state.requestRemoval);
-  const { id, status } = download;
   const ids = [id];
   return (
     <div className="row-actions">
@@ -38,7 +48,7 @@ export function RowActions({ download, name, index, count }: RowActionsProps) {
       <Action
         icon="folder"
         label={`Show ${name} in folder`}
-        disabled={download.filePath === undefined}
+        disabled={!hasFile}
         onClick={() => commands.showInFolder(id)}
       />
       <Action
@@ -56,7 +66,7 @@ export function RowActions({ download, name, index, count }: RowActionsProps) {
       <Action icon="trash" label={`Remove ${name}`} onClick={() => requestRemoval(ids)} />
     </div>
   );
-}
+});
 
 interface ActionProps {
   icon: IconName;

@@ -1,8 +1,9 @@
 // The `pdl serve` access token: read once from the page URL, kept for the tab in sessionStorage and
 // removed from the address bar so it does not end up in screenshots, history or shared links.
 
+import { WS_PATH, WS_TOKEN_PARAM } from '../../src-shared/ipc-contract';
+
 const STORAGE_KEY = 'pdl.accessToken';
-const QUERY_KEY = 'token';
 
 export interface TokenEnvironment {
   location: { href: string };
@@ -12,10 +13,10 @@ export interface TokenEnvironment {
 
 export function takeAccessToken(env: TokenEnvironment): string | null {
   const url = new URL(env.location.href);
-  const fromUrl = url.searchParams.get(QUERY_KEY);
+  const fromUrl = url.searchParams.get(WS_TOKEN_PARAM);
   if (fromUrl !== null && fromUrl !== '') {
     env.storage.setItem(STORAGE_KEY, fromUrl);
-    url.searchParams.delete(QUERY_KEY);
+    url.searchParams.delete(WS_TOKEN_PARAM);
     env.history.replaceState(null, '', url.pathname + url.search + url.hash);
     return fromUrl;
   }
@@ -26,8 +27,8 @@ export function takeAccessToken(env: TokenEnvironment): string | null {
 /** The WebSocket address on the same host that served the page. */
 export function webSocketUrl(pageHref: string, token: string): string {
   const page = new URL(pageHref);
-  const url = new URL('/ws', page);
+  const url = new URL(WS_PATH, page);
   url.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set(QUERY_KEY, token);
+  url.searchParams.set(WS_TOKEN_PARAM, token);
   return url.href;
 }

@@ -1,0 +1,99 @@
+// UI benchmark: 100 downloads × 16 chunks updating through the real store and components in
+// Chromium. Prints batches applied per second, the longest frame, and the longest React commit.
+// Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself)
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { installBenchHost } from './ui-bench-page.mjs';
+import { buildRenderer } from './ui-build-renderer.mjs';
+
+const DOWNLOADS = 100;
+const CHUNKS = 16;
+const DURATION_MS = 10_000;
+const RATES = [0, 4, 10];
+const FRAME_BUDGET_MS = 16.7;
+const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+function serveDir(root) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = join(root, path);
+    if (!file.startsWith(root) || !(await stat(file).catch(() => null))?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const max = (values) => values.reduce((m, v) => Math.max(m, v), 0);
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+async function main() {
+  const outDir = await mkdtemp(join(tmpdir(), 'pdl-ui-bench-'));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  let server;
+  try {
+    await buildRenderer({ outDir, profiling: true });
+    server = await serveDir(outDir);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(installBenchHost, { downloads: DOWNLOADS, chunks: CHUNKS });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.getByText(`${DOWNLOADS} downloads`).waitFor();
+    // The details panel of one download (16 chunk rows and the chunk map) updates too.
+    await page.locator('tr.queue-row').first().click();
+    await page.locator('.chunk-map').waitFor();
+
+    // Warm-up, so JIT compilation does not count against the first measured rate.
+    await page.evaluate(() => window.__PDL_BENCH__(10, 2000));
+    const rows = [];
+    for (const rate of RATES) {
+      const r = await page.evaluate(([bps, ms]) => window.__PDL_BENCH__(bps, ms), [rate, DURATION_MS]);
+      rows.push({
+        'batches/s pushed': rate,
+        'batches/s applied': +(r.applied / r.elapsed).toFixed(2),
+        'longest frame ms': +max(r.frames).toFixed(1),
+        'p95 frame ms': +percentile(r.frames, 95).toFixed(1),
+        'frames > 16.7 ms': r.frames.filter((f) => f > FRAME_BUDGET_MS + 1).length,
+        frames: r.frames.length,
+        'median batch work ms': +percentile(r.batchWork, 50).toFixed(1),
+        'longest batch work ms': +max(r.batchWork).toFixed(1),
+        'median React commit ms': +percentile(r.commits, 50).toFixed(1),
+        'longest React commit ms': +max(r.commits).toFixed(1),
+        'long frames (>50 ms)': r.longFrames.length,
+      });
+    }
+    console.log(
+      `UI benchmark: ${DOWNLOADS} downloads × ${CHUNKS} chunks, ${DURATION_MS / 1000} s per rate, Chromium headless`,
+    );
+    console.table(rows);
+    console.log(
+      'batch work = JSON.parse + store set() + React render/commit of the changed rows (one batch).',
+    );
+  } finally {
+    await browser.close();
+    server?.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,3 +1,4 @@
+/* global window, performance, PerformanceObserver, requestAnimationFrame, queueMicrotask, setInterval, clearInterval, setTimeout -- runs in the page */
 // Runs inside the benchmark page before the app's scripts: a fake host (`window.__PDL_TRANSPORT__`,
 // the documented benchmark seam) with DOWNLOADS × CHUNKS downloads, and a driver that pushes
 // progress batches as JSON text (parsed like the WebSocket transport does) while it measures frames

@@ -1,3 +1,4 @@
+/* global window -- used inside page.evaluate callbacks, which run in the page */
 // UI benchmark: 100 downloads × 16 chunks updating through the real store and components in
 // Chromium. Prints batches applied per second, the longest frame, and the longest React commit.
 // Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself)

@@ -1,13 +1,6 @@
 // The one app window: sandboxed, isolated, no Node, locked to our page.
 import { BrowserWindow } from 'electron';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import { createWindowSecurity } from './window-security';
-
-/** The page to load: the Vite dev server in development, the built index.html otherwise. */
-export function rendererPageUrl(bundleDir: string, devServerUrl: string | undefined): string {
-  return devServerUrl ?? pathToFileURL(join(bundleDir, '..', 'renderer', 'index.html')).href;
-}
 
 export function createMainWindow(options: {
   preloadPath: string;

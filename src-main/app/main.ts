@@ -5,6 +5,7 @@ import {
   Menu,
   Notification,
   nativeImage,
+  protocol,
   session,
   shell,
   Tray,
@@ -13,7 +14,7 @@ import {
 import { join } from 'node:path';
 import { createDownloadEngine } from '../engine/download-engine';
 import { systemClock } from '../engine/clock';
-import { contentSecurityPolicy } from '../host/content-security-policy';
+import { contentSecurityPolicy, securityHeaders } from '../host/content-security-policy';
 import { forwardEvents } from '../host/event-forwarder';
 import { createRequestRouter, type RequestRouter } from '../host/request-router';
 import {
@@ -23,18 +24,20 @@ import {
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
 import { buildMenuTemplate } from './app-menu';
+import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCompletionNotifier } from './completion-notifier';
 import { createElectronShell } from './electron-shell';
 import { registerIpc } from './ipc-registration';
 import { urlsFromArgv } from './launch-urls';
-import { createMainWindow, rendererPageUrl } from './main-window';
+import { createMainWindow } from './main-window';
 import { installQuitGuard } from './quit-guard';
 import { createTrayStatus } from './tray-status';
 import { createTrustedSenderCheck } from './trusted-sender';
 import { applySessionSecurity } from './window-security';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const pageUrl = rendererPageUrl(__dirname, devServerUrl);
+const pageUrl = devServerUrl ?? APP_PAGE_URL;
+const csp = contentSecurityPolicy(devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {});
 const iconPath = join(app.getAppPath(), 'assets', 'icons', '256x256.png');
 const trayIconPath = join(app.getAppPath(), 'assets', 'icons', '32x32.png');
 
@@ -61,9 +64,10 @@ async function addUrls(router: RequestRouter, urls: string[]): Promise<void> {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  applySessionSecurity(
-    session.defaultSession,
-    contentSecurityPolicy(devServerUrl ? { devServerOrigin: new URL(devServerUrl).origin } : {}),
+  applySessionSecurity(session.defaultSession, csp);
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(join(__dirname, '..', 'renderer'), securityHeaders(csp)),
   );
 
   // The queue, journals index and settings live in the user-data folder, so a relaunch restores them.
@@ -144,6 +148,9 @@ async function start(): Promise<void> {
   showWindow();
   await addUrls(router, urlsFromArgv(process.argv));
 }
+
+// Must happen before 'ready': the page's scheme is a standard, secure origin.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 // A second launch hands its arguments to the running app (see 'second-instance') and exits.
 if (app.requestSingleInstanceLock()) {

@@ -13,19 +13,18 @@ export interface TrustedWindow {
   webContents: { mainFrame: FrameLike };
 }
 
-/** Whether a URL is our page: the bundled index.html, or the dev server's origin in development. */
+/**
+ * Whether a URL belongs to our page: same scheme and host as the page we loaded (app://pdl, or the
+ * dev server). Compared by scheme and host because custom schemes have an opaque ("null") origin.
+ */
 export function isOurPageUrl(url: string, pageUrl: string): boolean {
-  let given: URL;
-  let expected: URL;
   try {
-    given = new URL(url);
-    expected = new URL(pageUrl);
+    const given = new URL(url);
+    const expected = new URL(pageUrl);
+    return given.protocol === expected.protocol && given.host === expected.host && given.host !== '';
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:')
-    return given.protocol === 'file:' && given.pathname === expected.pathname;
-  return given.origin === expected.origin;
 }
 
 export function createTrustedSenderCheck(

@@ -1,5 +1,5 @@
 // The page's Content-Security-Policy, shared by `pdl serve` (HTTP header) and the app (session
-// headers for the file:// page). Only our own scripts and styles; the only connection is the host's.
+// header of each app:// response). Only our own scripts and styles; the only connection is the host's.
 
 export interface CspOptions {
   /** Extra `connect-src` sources, e.g. `ws://127.0.0.1:PORT` for the WebSocket transport. */
@@ -25,4 +25,17 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     ['frame-ancestors', ["'none'"]],
   ];
   return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+}
+
+/** Headers for every response of the UI: its CSP plus the usual hardening. */
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // The `pdl serve` page URL carries the token: never send it on as a Referer.
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
 }

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WS_PATH, WS_TOKEN_PARAM } from '../../src-shared/ipc-contract';
-import { contentSecurityPolicy } from '../host/content-security-policy';
+import { contentSecurityPolicy, securityHeaders } from '../host/content-security-policy';
 import { allowedHosts, checkHost, checkUpgrade, createToken } from './request-guard';
-import { securityHeaders, sendText, serveStatic } from './static-files';
+import { sendText, serveStatic } from './static-files';
 import { attachClient, MAX_MESSAGE_BYTES, type WsEndpointDeps } from './ws-endpoint';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const;

@@ -1,34 +1,8 @@
-// Serves the built renderer (out/renderer) read-only. Paths are resolved inside the root folder and
-// anything that escapes it is refused; every answer carries the CSP and no-sniff headers.
+// Serves the built renderer (out/renderer) read-only over HTTP; every answer carries the CSP and
+// no-sniff headers.
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-
-export function securityHeaders(csp: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    // The page URL carries the token: never send it on as a Referer.
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
-}
+import { contentTypeOf, findStaticFile } from '../host/static-assets';
 
 export function sendText(
   res: ServerResponse,
@@ -44,21 +18,6 @@ export function sendText(
   res.end(`${text}\n`);
 }
 
-/** The file under `root` that a URL path names, or null when it would leave `root` or is malformed. */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const base = resolve(root);
-  const target = resolve(join(base, relative));
-  return target.startsWith(base + sep) ? target : null;
-}
-
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
@@ -70,35 +29,26 @@ export async function serveStatic(
     return;
   }
   const urlPath = new URL(req.url ?? '/', 'http://placeholder').pathname;
-  const target = resolveStaticPath(root, urlPath);
-  if (!target) {
+  const found = await findStaticFile(root, urlPath);
+  if (found.kind === 'bad-path') {
     sendText(res, 400, 'Bad path', headers);
     return;
   }
-  let real: string;
-  try {
-    // Symbolic links inside the build must not lead outside it either.
-    real = await realpath(target);
-    const rootReal = await realpath(root);
-    if (!real.startsWith(rootReal + sep) || !(await stat(real)).isFile()) throw new Error('not a file');
-  } catch {
-    const missingUi = target === resolve(root, 'index.html');
-    const message = missingUi
-      ? 'The UI is not built yet: run `npm run build`, then restart pdl serve'
-      : 'Not found';
-    sendText(res, missingUi ? 503 : 404, message, headers);
+  if (found.kind === 'missing') {
+    const notBuilt = 'The UI is not built yet: run `npm run build`, then restart pdl serve';
+    sendText(res, found.isIndex ? 503 : 404, found.isIndex ? notBuilt : 'Not found', headers);
     return;
   }
-  const type = CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
-  // Vite puts content hashes in the names under assets/; everything else must always be fresh.
-  const hashed = real.startsWith(join(await realpath(root), 'assets') + sep);
-  const cache = hashed ? 'public, max-age=31536000, immutable' : 'no-store';
-  res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cache });
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': contentTypeOf(found.path),
+    'Cache-Control': found.hashed ? 'public, max-age=31536000, immutable' : 'no-store',
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  createReadStream(real)
+  createReadStream(found.path)
     .on('error', () => res.destroy())
     .pipe(res);
 }

@@ -4,7 +4,7 @@ import { registerIpc, type IpcMainLike } from '../../src-main/app/ipc-registrati
 import { createTrustedSenderCheck, type IpcEventLike } from '../../src-main/app/trusted-sender';
 import type { RequestRouter } from '../../src-main/host/request-router';
 
-const PAGE = 'file:///opt/Parallel%20Downloader/resources/app.asar/out/renderer/index.html';
+const PAGE = 'app://pdl/index.html';
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>>>();
@@ -58,7 +58,7 @@ describe('Electron IPC handlers', () => {
       { sender: { mainFrame }, senderFrame: mainFrame },
       { sender: window.webContents, senderFrame: null },
     ];
-    const foreign = { webContents: { mainFrame: { url: 'https://evil.example/index.html' } } };
+    const foreign = { webContents: { mainFrame: { url: 'app://evil/index.html' } } };
     const foreignCheck = createTrustedSenderCheck(() => foreign, PAGE);
     for (const event of senders) {
       expect(await pause?.(event, { ids: ['a'] })).toMatchObject({

@@ -1,16 +1,5 @@
 // Electron main entry: composition only. The logic lives in small modules next to this one.
-import {
-  app,
-  ipcMain,
-  Menu,
-  Notification,
-  nativeImage,
-  protocol,
-  session,
-  shell,
-  Tray,
-  type BrowserWindow,
-} from 'electron';
+import { app, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createDownloadEngine } from '../engine/download-engine';
 import { systemClock } from '../engine/clock';
@@ -24,6 +13,7 @@ import {
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
 import { buildMenuTemplate } from './app-menu';
+import { createAppTray } from './app-tray';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCompletionNotifier } from './completion-notifier';
 import { createElectronShell } from './electron-shell';
@@ -42,6 +32,9 @@ const iconPath = join(app.getAppPath(), 'assets', 'icons', '256x256.png');
 const trayIconPath = join(app.getAppPath(), 'assets', 'icons', '32x32.png');
 
 let mainWindow: BrowserWindow | undefined;
+let routerReady: RequestRouter | undefined;
+/** URLs from second launches that arrive while the engine is still starting. */
+const pendingUrls: string[] = [];
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
@@ -100,20 +93,7 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
   });
 
-  const tray = new Tray(nativeImage.createFromPath(trayIconPath));
-  tray.setToolTip('Parallel Downloader');
-  tray.on('click', showWindow);
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Show Parallel Downloader', click: showWindow },
-      { type: 'separator' },
-      { role: 'quit' },
-    ]),
-  );
-  const trayStatus = createTrayStatus(systemClock, (title, tooltip) => {
-    tray.setTitle(title);
-    tray.setToolTip(tooltip);
-  });
+  const trayStatus = createTrayStatus(systemClock, createAppTray(trayIconPath, showWindow));
   const notifier = createCompletionNotifier(engine.list(), (content) => {
     if (Notification.isSupported()) new Notification(content).show();
   });
@@ -136,24 +116,30 @@ async function start(): Promise<void> {
     ),
   );
 
-  app.on('second-instance', (_event, argv) => {
-    void addUrls(router, urlsFromArgv(argv));
-    showWindow();
-  });
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 
   showWindow();
-  await addUrls(router, urlsFromArgv(process.argv));
+  routerReady = router;
+  await addUrls(router, [...urlsFromArgv(process.argv), ...pendingUrls.splice(0)]);
 }
 
 // Must happen before 'ready': the page's scheme is a standard, secure origin.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
-// A second launch hands its arguments to the running app (see 'second-instance') and exits.
+// A second launch hands its arguments to the running app and exits.
 if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', (_event, argv) => {
+    const urls = urlsFromArgv(argv);
+    if (!routerReady) {
+      pendingUrls.push(...urls);
+      return;
+    }
+    void addUrls(routerReady, urls);
+    showWindow();
+  });
   start().catch((err: unknown) => {
     console.error('Parallel Downloader could not start', err);
     app.exit(1);

@@ -82,8 +82,6 @@ async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse
       validateStatus: () => true,
       signal: controller.signal,
       proxy: false,
-      maxContentLength: Infinity,
-      maxBodyLength: Infinity,
     });
     const body = response.data;
     // The caller's signal must keep cancelling the body after the headers arrived.

@@ -45,6 +45,8 @@ function mapWriteError(err: unknown): DownloadError {
 export class RangeWriter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes handed to a write that has not completed yet: accepted, so a shrink must not cut them. */
+  private inFlightBytes = 0;
   private lastReportAt = 0;
   private lastFlushAt = 0;
 
@@ -61,7 +63,7 @@ export class RangeWriter {
       for await (const data of body as AsyncIterable<Buffer>) {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
-        const room = this.state.end - (this.state.position + this.pendingBytes) + 1;
+        const room = this.state.end - this.acceptedEnd() + 1;
         const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));
         if (accepted.length > 0) {
           this.pending.push(accepted);
@@ -92,9 +94,14 @@ export class RangeWriter {
 
   /** Lowers the end if nothing past `newEnd` was accepted yet; returns whether it was. */
   shrink(newEnd: number): boolean {
-    if (this.state.position + this.pendingBytes > newEnd + 1) return false;
+    if (this.acceptedEnd() > newEnd + 1) return false;
     this.state.end = newEnd;
     return true;
+  }
+
+  /** The offset after the last byte this writer has taken responsibility for. */
+  private acceptedEnd(): number {
+    return this.state.position + this.inFlightBytes + this.pendingBytes;
   }
 
   private async flush(): Promise<void> {
@@ -103,6 +110,7 @@ export class RangeWriter {
     const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
+    this.inFlightBytes = bytes;
     let written = 0;
     try {
       while (written < bytes) {
@@ -111,6 +119,8 @@ export class RangeWriter {
       }
     } catch (err) {
       throw mapWriteError(err);
+    } finally {
+      this.inFlightBytes = 0;
     }
     for (const buffer of buffers) this.state.crc = crc32c(buffer, this.state.crc);
     this.state.position += bytes;

@@ -97,7 +97,8 @@ export class ChunkScheduler {
 
   progress(id: number, position: number, crc: number, now: number): void {
     const chunk = this.get(id);
-    if (!chunk || position < chunk.position) return;
+    // A worker never writes past its end; a report that says otherwise is not believed.
+    if (!chunk || position < chunk.position || position > chunk.end + 1) return;
     if (position > chunk.position) chunk.lastError = undefined;
     chunk.position = position;
     chunk.crc = crc;

@@ -16,6 +16,11 @@ const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
   paused: 'paused',
 };
 
+function sizeText(done: number, total: number | undefined): string {
+  if (total === undefined) return formatBytes(done);
+  return done >= total ? formatBytes(total) : `${formatBytes(done)} / ${formatBytes(total)}`;
+}
+
 export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; rowIndex: number }) {
   const download = useAppStore((state) => state.downloads[id]);
   const selected = useAppStore((state) => state.selection.ids.includes(id));
@@ -45,11 +50,7 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; r
           <span className="file-url">{download.finalUrl ?? download.url}</span>
         </div>
       </td>
-      <td className="cell-size num">
-        {download.totalBytes === undefined
-          ? formatBytes(download.downloadedBytes)
-          : `${formatBytes(download.downloadedBytes)} / ${formatBytes(download.totalBytes)}`}
-      </td>
+      <td className="cell-size num">{sizeText(download.downloadedBytes, download.totalBytes)}</td>
       <td className="cell-progress">
         <ProgressBar
           done={download.downloadedBytes}
@@ -61,10 +62,16 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; r
       <td className="cell-speed num">{running ? formatSpeed(download.speedBps) : '—'}</td>
       <td className="cell-eta num">{running ? formatEta(download.etaSeconds) : '—'}</td>
       <td className="cell-status">
-        <span className={`status-pill status-${download.status}`} title={download.error?.message}>
-          {STATUS_LABEL[download.status]}
-        </span>
-        {download.error && <span className="error-code">{download.error.code}</span>}
+        <div className="status-stack">
+          <span className={`status-pill status-${download.status}`} title={download.error?.message}>
+            {STATUS_LABEL[download.status]}
+          </span>
+          {download.error && (
+            <span className="error-code" title={download.error.message}>
+              {download.error.code}
+            </span>
+          )}
+        </div>
       </td>
       <td className="cell-connections num" title="Active connections / connections">
         {activeConnections(download)}/{download.connections}

@@ -136,7 +136,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
     await expect
       .poll(
         async () => Math.max(...(await chunks.locator('.chunk-attempts').allTextContents()).map(Number)),
-        { timeout: 20_000, intervals: [100] },
+        { timeout: 20_000, interval: 100 },
       )
       .toBeGreaterThanOrEqual(2);
     await screenshot(page, 'retries-in-chunk-rows');

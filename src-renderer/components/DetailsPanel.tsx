@@ -6,6 +6,7 @@ import { formatBytes } from '../lib/format';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
 import { IntegrityList } from './IntegrityList';
+import { RefreshUrlForm } from './RefreshUrlForm';
 import { RetryLog } from './RetryLog';
 import { SpeedGraph } from './SpeedGraph';
 
@@ -44,6 +45,9 @@ export function DetailsPanel() {
             </>
           )}
         </dl>
+        {(download.status === 'paused' || download.status === 'failed') && (
+          <RefreshUrlForm id={download.id} name={name} />
+        )}
       </header>
       <div className="details-visuals">
         <div className="details-block details-chunks">

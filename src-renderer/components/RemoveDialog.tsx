@@ -45,7 +45,7 @@ export function RemoveDialog() {
         <button type="button" className="button danger" onClick={() => remove(true)}>
           Remove and delete {names.length === 1 ? 'file' : 'files'}
         </button>
-        <button type="button" className="button primary" autoFocus onClick={() => remove(false)}>
+        <button type="button" className="button primary" onClick={() => remove(false)}>
           Remove from list
         </button>
       </div>

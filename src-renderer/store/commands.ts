@@ -81,6 +81,7 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
         await resync(store, transport);
       }
     },
+    refreshUrl: (id: string, url: string) => request('downloads:refresh-url', { id, url }),
     openFile: (id: string) => request('shell:open-file', { id }),
     showInFolder: (id: string) => request('shell:show-in-folder', { id }),
     chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,

@@ -9,9 +9,11 @@ export function ConnectionBanner() {
   if (connection === 'unauthorized') {
     return (
       <div className="banner banner-error" role="alert">
-        <strong>This page needs its access link.</strong> Open the full address that <code>pdl serve</code>{' '}
-        printed when it started (it ends with <code>?token=…</code>). The token changes every time the server
-        starts.
+        <span>
+          <strong>This page needs its access link.</strong> Open the full address that <code>pdl serve</code>{' '}
+          printed when it started (it ends with <code>?token=…</code>). The token changes every time the
+          server starts.
+        </span>
       </div>
     );
   }

@@ -74,7 +74,7 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; r
         </div>
       </td>
       <td className="cell-connections num" title="Active connections / connections">
-        {activeConnections(download)}/{download.connections}
+        {download.connections === 0 ? '—' : `${activeConnections(download)}/${download.connections}`}
       </td>
       <td className="cell-actions">
         <RowActions

@@ -1,14 +1,7 @@
 // Plain data shared by the engine, the CLI, the headless server and the renderer. No platform imports.
 
 export type DownloadStatus =
-  | 'queued'
-  | 'probing'
-  | 'downloading'
-  | 'paused'
-  | 'verifying'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
+  'queued' | 'probing' | 'downloading' | 'paused' | 'verifying' | 'completed' | 'failed' | 'cancelled';
 
 export type ChunkStatus = 'pending' | 'active' | 'retry-wait' | 'done' | 'failed';
 

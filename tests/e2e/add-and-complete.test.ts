@@ -164,4 +164,43 @@ describe('adding downloads in the browser UI', () => {
     await screenshot(page, 'checksum-mismatch');
     await page.close();
   });
+
+  it('every control has an accessible name, and keyboard focus is visible', async () => {
+    server.setResource('/named.bin', { body: makeTestBody(64 * 1024, 91) });
+    const page = await openUi(browser, serve.url);
+    await addByTyping(page, server.url('/named.bin'));
+    await row(page, 'named.bin').click();
+    await page.getByRole('button', { name: 'Options' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).waitFor();
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, input, select, textarea, [tabindex="0"]'))
+        .filter((element) => {
+          if (element.getAttribute('aria-label')?.trim()) return false;
+          if (element.closest('label')) return false;
+          if (element.tagName === 'BUTTON' && element.textContent?.trim()) return false;
+          return true;
+        })
+        .map((element) => element.outerHTML.slice(0, 160)),
+    );
+    expect(unnamed).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Settings' }).waitFor({ state: 'hidden' });
+    await page.locator('.app-title').click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return {
+        element: document.activeElement?.textContent,
+        style: style.outlineStyle,
+        width: style.outlineWidth,
+      };
+    });
+    expect(outline.element).toContain('Options');
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).not.toBe('0px');
+    await page.close();
+  });
 });

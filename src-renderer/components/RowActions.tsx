@@ -1,11 +1,9 @@
 // The buttons of one queue row. Clicks do not change the selection.
 import { memo } from 'react';
-import type { MouseEvent } from 'react';
 import type { DownloadStatus } from '../../src-shared/download-types';
 import { useAppStore, useCommands } from '../app-context';
 import { canCancel, canPause, canResume, canRetry } from '../lib/download-labels';
-import { Icon } from './Icon';
-import type { IconName } from './Icon';
+import { ActionButton } from './ActionButton';
 
 /** Plain values only, so progress batches (new snapshots) do not re-render the buttons. */
 interface RowActionsProps {
@@ -31,65 +29,39 @@ export const RowActions = memo(function RowActions({
   return (
     <div className="row-actions">
       {canPause(status) && (
-        <Action icon="pause" label={`Pause ${name}`} onClick={() => commands.pause(ids)} />
+        <ActionButton icon="pause" label={`Pause ${name}`} onClick={() => commands.pause(ids)} />
       )}
       {canResume(status) && (
-        <Action icon="play" label={`Resume ${name}`} onClick={() => commands.resume(ids)} />
+        <ActionButton icon="play" label={`Resume ${name}`} onClick={() => commands.resume(ids)} />
       )}
       {canRetry(status) && (
-        <Action icon="retry" label={`Retry ${name}`} onClick={() => commands.retry(ids)} />
+        <ActionButton icon="retry" label={`Retry ${name}`} onClick={() => commands.retry(ids)} />
       )}
       {canCancel(status) && (
-        <Action icon="cancel" label={`Cancel ${name}`} onClick={() => commands.cancel(ids)} />
+        <ActionButton icon="cancel" label={`Cancel ${name}`} onClick={() => commands.cancel(ids)} />
       )}
       {status === 'completed' && (
-        <Action icon="open" label={`Open ${name}`} onClick={() => commands.openFile(id)} />
+        <ActionButton icon="open" label={`Open ${name}`} onClick={() => commands.openFile(id)} />
       )}
-      <Action
+      <ActionButton
         icon="folder"
         label={`Show ${name} in folder`}
         disabled={!hasFile}
         onClick={() => commands.showInFolder(id)}
       />
-      <Action
+      <ActionButton
         icon="up"
         label={`Move ${name} up`}
         disabled={index === 0}
         onClick={() => commands.reorder(id, index - 1)}
       />
-      <Action
+      <ActionButton
         icon="down"
         label={`Move ${name} down`}
         disabled={index === count - 1}
         onClick={() => commands.reorder(id, index + 1)}
       />
-      <Action icon="trash" label={`Remove ${name}`} onClick={() => requestRemoval(ids)} />
+      <ActionButton icon="trash" label={`Remove ${name}`} onClick={() => requestRemoval(ids)} />
     </div>
   );
 });
-
-interface ActionProps {
-  icon: IconName;
-  label: string;
-  disabled?: boolean;
-  onClick: () => unknown;
-}
-
-function Action({ icon, label, disabled = false, onClick }: ActionProps) {
-  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
-    event.stopPropagation();
-    void onClick();
-  };
-  return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={label}
-      title={label}
-      disabled={disabled}
-      onClick={handleClick}
-    >
-      <Icon name={icon} />
-    </button>
-  );
-}

@@ -16,6 +16,8 @@ const CHUNKS = 16;
 const DURATION_MS = 10_000;
 const RATES = [0, 4, 10];
 const FRAME_BUDGET_MS = 16.7;
+/** rAF timestamps jitter by up to ~1 ms around the 60 Hz vsync; beyond that a frame was missed. */
+const VSYNC_JITTER_MS = 1;
 const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 function serveDir(root) {
@@ -74,7 +76,7 @@ async function main() {
         'batches/s applied': +(r.applied / r.elapsed).toFixed(2),
         'longest frame ms': +max(r.frames).toFixed(1),
         'p95 frame ms': +percentile(r.frames, 95).toFixed(1),
-        'frames > 16.7 ms': r.frames.filter((f) => f > FRAME_BUDGET_MS + 1).length,
+        'frames > 16.7 ms (+1 jitter)': r.frames.filter((f) => f > FRAME_BUDGET_MS + VSYNC_JITTER_MS).length,
         frames: r.frames.length,
         'median batch work ms': +percentile(r.batchWork, 50).toFixed(1),
         'longest batch work ms': +max(r.batchWork).toFixed(1),

@@ -15,6 +15,7 @@ export async function buildRenderer({ outDir, profiling }) {
     resolve: profiling
       ? { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] }
       : {},
-    build: { outDir, emptyOutDir: true },
+    // Unminified, as electron-vite builds the app's renderer.
+    build: { outDir, emptyOutDir: true, minify: false },
   });
 }

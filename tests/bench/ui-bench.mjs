@@ -1,12 +1,14 @@
 /* global window -- used inside page.evaluate callbacks, which run in the page */
 // UI benchmark: 100 downloads × 16 chunks updating through the real store and components in
 // Chromium. Prints batches applied per second, the longest frame, and the longest React commit.
-// Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself)
+// Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself), or
+// import { runUiBench } and print its rows elsewhere.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { installBenchHost } from './ui-bench-page.mjs';
 import { buildRenderer } from './ui-build-renderer.mjs';
@@ -40,7 +42,8 @@ const percentile = (values, p) => {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-async function main() {
+/** Measures every rate in RATES; resolves with one table row per rate. */
+export async function runUiBench() {
   const outDir = await mkdtemp(join(tmpdir(), 'pdl-ui-bench-'));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -85,13 +88,7 @@ async function main() {
         'long frames (>50 ms)': r.longFrames.length,
       });
     }
-    console.log(
-      `UI benchmark: ${DOWNLOADS} downloads × ${CHUNKS} chunks, ${DURATION_MS / 1000} s per rate, Chromium headless`,
-    );
-    console.table(rows);
-    console.log(
-      'batch work = JSON.parse + store set() + React render/commit of the changed rows (one batch).',
-    );
+    return rows;
   } finally {
     await browser.close();
     server?.close();
@@ -99,4 +96,16 @@ async function main() {
   }
 }
 
-await main();
+export const UI_BENCH_NOTES = [
+  `${DOWNLOADS} downloads × ${CHUNKS} chunks, ${DURATION_MS / 1000} s per rate, Chromium headless; rate 0 = idle page.`,
+  'frame = interval between requestAnimationFrame callbacks (60 Hz: 16.7 ms when nothing is missed).',
+  'batch work = JSON.parse + store set() + React render/commit of the changed rows (one batch).',
+  'React commit = Profiler actualDuration (profiling build of react-dom).',
+];
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await runUiBench();
+  console.log('UI benchmark');
+  console.table(rows);
+  for (const note of UI_BENCH_NOTES) console.log(note);
+}

@@ -8,6 +8,18 @@ import { QueueRow } from './QueueRow';
 
 const HEADER_PX = 33;
 
+/** `key` names the cell class the rows use too, so widths and narrow-window hiding are per column. */
+const COLUMNS = [
+  { key: 'name', label: 'Name', numeric: false },
+  { key: 'size', label: 'Size', numeric: true },
+  { key: 'progress', label: 'Progress', numeric: false },
+  { key: 'speed', label: 'Speed', numeric: true },
+  { key: 'eta', label: 'ETA', numeric: true },
+  { key: 'status', label: 'Status', numeric: false },
+  { key: 'connections', label: 'Conn.', numeric: true },
+  { key: 'actions', label: 'Actions', numeric: false },
+] as const;
+
 export function QueueTable() {
   const ids = useAppStore(useShallow((state) => state.order));
   const loaded = useAppStore((state) => state.loaded);
@@ -30,24 +42,11 @@ export function QueueTable() {
       <table className="queue-table" aria-label="Downloads" aria-rowcount={ids.length + 1}>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">Progress</th>
-            <th scope="col" className="num">
-              Speed
-            </th>
-            <th scope="col" className="num">
-              ETA
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Conn.
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            {COLUMNS.map(({ key, label, numeric }) => (
+              <th key={key} scope="col" className={`cell-${key}${numeric ? ' num' : ''}`}>
+                {key === 'actions' ? <span className="visually-hidden">{label}</span> : label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

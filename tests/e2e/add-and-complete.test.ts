@@ -103,17 +103,22 @@ describe('adding downloads in the browser UI', () => {
       server.url('/dropped-1.bin'),
       'ftp://127.0.0.1/nope.bin',
     ].join('\r\n');
+    await page.evaluate(() =>
+      window.dispatchEvent(
+        new DragEvent('dragenter', { dataTransfer: new DataTransfer(), cancelable: true }),
+      ),
+    );
+    await page.locator('.drop-overlay').waitFor();
+    await screenshot(page, 'drop-overlay');
     await page.evaluate((list) => {
       const data = new DataTransfer();
       data.setData('text/uri-list', list);
       data.setData('text/plain', list);
-      window.dispatchEvent(
-        new DragEvent('dragenter', { dataTransfer: data, bubbles: true, cancelable: true }),
-      );
       document.body.dispatchEvent(
         new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
       );
     }, uriList);
+    await page.locator('.drop-overlay').waitFor({ state: 'detached' });
     await page.getByRole('alert').filter({ hasText: 'ftp://127.0.0.1/nope.bin' }).waitFor();
     for (let i = 0; i < 2; i += 1) {
       await row(page, `dropped-${i}.bin`)

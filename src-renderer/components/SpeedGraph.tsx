@@ -11,7 +11,7 @@ export function SpeedGraph({ samples }: { samples: readonly number[] }) {
   if (samples.length < 2 || peak <= 0) {
     return (
       <div className="speed-graph speed-graph-empty" role="img" aria-label={label}>
-        No speed samples yet
+        The speed shows here while the download runs
       </div>
     );
   }

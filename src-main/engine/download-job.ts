@@ -284,6 +284,8 @@ export class DownloadJob implements JobView {
     this.fd = prepared.fd;
     this.storage = { paths: prepared.paths, fileName: prepared.fileName };
     this.scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
+    // The journal exists from the first byte on, so a kill at any moment leaves a resumable pair.
+    if (!prepared.resumed) await this.saveJournal(true);
     this.setStatus('downloading');
     verifier.start(prepared.paths.partPath);
     const reuseProbe = this.probeReusable(result.kind === 'single' ? result.reuseProbe : true);

@@ -151,7 +151,7 @@ export class Transfer {
       return this.finish({ kind: 'failed', error: info });
     }
     const chunk = scheduler.get(chunkId)!;
-    const delayMs = nextRetryDelayMs(chunk.attempts, retryAfterMs);
+    const delayMs = nextRetryDelayMs(chunk.consecutiveFailures + 1, retryAfterMs);
     const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);
     if (!this.setup.rangeSupported) scheduler.restartFromZero(chunkId);
     const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: info };

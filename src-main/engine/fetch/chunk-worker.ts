@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
 import { checkRangeResponse, statusError } from '../plan/response-check';
-import { createConnectionAgents, openRequest, type OpenResponse } from './http-request';
+import { createConnectionAgents, mapRequestError, openRequest, type OpenResponse } from './http-request';
 import { RangeWriter, type RangeWriterState } from './range-writer';
 import type {
   ContinueProbe,
@@ -100,7 +100,8 @@ async function runTask(
       taskId,
       position: state?.position ?? -1,
       crc: state?.crc ?? 0,
-      error: toFailure(task.controller.signal.aborted ? task.controller.signal.reason : err),
+      // Body errors (resets, stalls) are classified like request errors: retryable network faults.
+      error: toFailure(mapRequestError(err, task.controller.signal)),
     });
   } finally {
     tasks.delete(taskId);

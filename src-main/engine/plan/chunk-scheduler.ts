@@ -13,7 +13,10 @@ export interface ChunkState {
   position: number;
   crc: number;
   status: ChunkStatus;
+  /** Requests made for this chunk so far (shown to the user). */
   attempts: number;
+  /** Failed attempts since bytes last flowed: the retry budget and the backoff step. */
+  consecutiveFailures: number;
   connection?: number;
   splitting: boolean;
   lastError?: ErrorInfo;
@@ -114,22 +117,22 @@ export class ChunkScheduler {
     if (!Number.isFinite(chunk.end)) chunk.end = chunk.position - 1;
     chunk.status = 'done';
     chunk.connection = undefined;
-    chunk.attempts = 0;
+    chunk.consecutiveFailures = 0;
   }
 
   /**
-   * Records a failed attempt. Returns the retry delay decision's input: whether the chunk will be
-   * retried. Attempts count again from one once bytes flowed.
+   * Records a failed attempt; returns whether the chunk will be retried. The retry budget starts
+   * again once bytes flowed, so a long download over a flaky link is not failed for old errors.
    */
   fail(id: number, position: number, crc: number, error: ErrorInfo, now: number, delayMs: number): boolean {
     const chunk = this.get(id)!;
     const before = chunk.position;
     if (position >= 0) this.progress(id, position, crc, now);
-    if (chunk.position > before) chunk.attempts = 1;
+    chunk.consecutiveFailures = chunk.position > before ? 1 : chunk.consecutiveFailures + 1;
     chunk.connection = undefined;
     chunk.lastError = error;
     chunk.meter.reset();
-    if (!error.retryable || chunk.attempts > this.maxRetries) {
+    if (!error.retryable || chunk.consecutiveFailures > this.maxRetries) {
       chunk.status = 'failed';
       return false;
     }
@@ -228,6 +231,7 @@ export class ChunkScheduler {
       crc,
       status: position > end ? 'done' : 'pending',
       attempts: 0,
+      consecutiveFailures: 0,
       splitting: false,
       meter: new SpeedMeter(),
     };

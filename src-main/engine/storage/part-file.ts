@@ -60,6 +60,7 @@ export async function createPartFile(
     const candidate = alternativeFileName(fileName, n);
     const paths = pathsFor(directory, candidate);
     if ((await exists(paths.finalPath)) || (await exists(paths.journalPath))) continue;
+    await reclaimOrphanPart(paths.partPath);
     let fd: number;
     try {
       fd = await openRaw(paths.partPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW);
@@ -71,6 +72,16 @@ export async function createPartFile(
     return { paths, fd, fileName: candidate };
   }
   throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+}
+
+/**
+ * A part file without a journal whose blocks were never written is what a run killed between
+ * reserving the name and writing its first journal leaves behind: nothing to lose, so the name is
+ * taken over instead of numbering around it. A part file holding data is never touched.
+ */
+async function reclaimOrphanPart(partPath: string): Promise<void> {
+  const stat = await fs.promises.lstat(partPath).catch(() => undefined);
+  if (stat?.isFile() && stat.blocks === 0) await fs.promises.rm(partPath, { force: true });
 }
 
 /** Opens an existing part file for resuming; refuses links and anything but a regular file. */

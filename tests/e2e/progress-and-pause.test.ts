@@ -43,6 +43,8 @@ async function addWithConnections(page: Page, url: string, connections: number):
   const input = page.getByRole('textbox', { name: 'Links to download, one per line' });
   await input.fill(url);
   await input.press('Enter');
+  // Closed again so the details panel has the room in the screenshots.
+  await page.getByRole('button', { name: 'Options' }).click();
 }
 
 /** Fraction written of every chunk drawn in the chunk map, from left to right. */
@@ -146,6 +148,8 @@ describe('progress, chunks and pausing in the browser UI', () => {
     const log = page.getByRole('list', { name: 'Retry log' });
     expect(await log.locator('li').count()).toBeGreaterThanOrEqual(1);
     expect(await log.textContent()).toMatch(/NETWORK|CONTENT_RANGE_MISMATCH|TIMEOUT/);
+    await log.scrollIntoViewIfNeeded();
+    await screenshot(page, 'retry-log');
     expect(await sha256OfFile(join(dirs.downloadDir, 'flaky.bin'))).toBe(sha256(body));
     await page.close();
   });

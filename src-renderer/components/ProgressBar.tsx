@@ -7,14 +7,14 @@ interface ProgressBarProps {
   tone?: 'active' | 'done' | 'failed' | 'paused';
 }
 
-/** A bar with its percentage; an unknown total shows an indeterminate stripe. */
+/** A bar with its percentage; an unknown total shows an indeterminate stripe while running. */
 export function ProgressBar({ done, total, label, tone = 'active' }: ProgressBarProps) {
   const known = total !== undefined && total > 0;
   const fraction = known ? Math.min(1, done / total) : 0;
   return (
     <div className="progress">
       <div
-        className={`progress-track tone-${tone}${known ? '' : ' indeterminate'}`}
+        className={`progress-track tone-${tone}${known || tone !== 'active' ? '' : ' indeterminate'}`}
         role="progressbar"
         aria-label={label}
         aria-valuemin={0}

@@ -16,6 +16,11 @@ const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
   paused: 'paused',
 };
 
+/** Shift/Ctrl/Cmd+click select rows; without this the browser also selects the text between clicks. */
+function preventTextSelection(event: MouseEvent): void {
+  if (event.shiftKey || event.ctrlKey || event.metaKey) event.preventDefault();
+}
+
 function sizeText(done: number, total: number | undefined): string {
   if (total === undefined) return formatBytes(done);
   return done >= total ? formatBytes(total) : `${formatBytes(done)} / ${formatBytes(total)}`;
@@ -43,6 +48,7 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; r
       aria-rowindex={rowIndex}
       data-download-id={id}
       onClick={onClick}
+      onMouseDown={preventTextSelection}
     >
       <td className="cell-name" title={download.url}>
         <div className="name-stack">

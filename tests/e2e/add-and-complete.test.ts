@@ -11,6 +11,7 @@ import {
   sha256,
   sha256OfFile,
   startServe,
+  waitForStatus,
   type ServeProcess,
 } from './e2e-harness';
 
@@ -56,9 +57,8 @@ describe('adding downloads in the browser UI', () => {
     await screenshot(page, 'empty-state');
 
     await addByTyping(page, server.url('/verified.bin'));
-    const item = row(page, 'verified.bin');
-    await item.locator('.status-pill', { hasText: 'Completed' }).waitFor({ timeout: COMPLETE_TIMEOUT_MS });
-    await item.click();
+    await waitForStatus(page, 'verified.bin', 'Completed', COMPLETE_TIMEOUT_MS);
+    await row(page, 'verified.bin').click();
     const integrity = page.getByRole('table', { name: 'Integrity checks' });
     await integrity.getByText('✓ Verified').waitFor();
     expect(await integrity.textContent()).toContain(sha256(body));
@@ -73,9 +73,7 @@ describe('adding downloads in the browser UI', () => {
     const page = await openUi(browser, serve.url);
     await addByTyping(page, bodies.map((_, i) => server.url(`/three-${i}.bin`)).join('\n'));
     for (let i = 0; i < 3; i += 1) {
-      await row(page, `three-${i}.bin`)
-        .locator('.status-pill', { hasText: 'Completed' })
-        .waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+      await waitForStatus(page, `three-${i}.bin`, 'Completed', COMPLETE_TIMEOUT_MS);
       expect(await sha256OfFile(join(dirs.downloadDir, `three-${i}.bin`))).toBe(sha256(bodies[i]));
     }
     await screenshot(page, 'three-completed');
@@ -121,9 +119,7 @@ describe('adding downloads in the browser UI', () => {
     await page.locator('.drop-overlay').waitFor({ state: 'detached' });
     await page.getByRole('alert').filter({ hasText: 'ftp://127.0.0.1/nope.bin' }).waitFor();
     for (let i = 0; i < 2; i += 1) {
-      await row(page, `dropped-${i}.bin`)
-        .locator('.status-pill', { hasText: 'Completed' })
-        .waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+      await waitForStatus(page, `dropped-${i}.bin`, 'Completed', COMPLETE_TIMEOUT_MS);
       expect(await sha256OfFile(join(dirs.downloadDir, `dropped-${i}.bin`))).toBe(sha256(bodies[i]));
     }
     await screenshot(page, 'dropped-links-with-refusal');
@@ -141,9 +137,7 @@ describe('adding downloads in the browser UI', () => {
         new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       );
     }, server.url('/pasted-anywhere.bin'));
-    await row(page, 'pasted-anywhere.bin')
-      .locator('.status-pill', { hasText: 'Completed' })
-      .waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+    await waitForStatus(page, 'pasted-anywhere.bin', 'Completed', COMPLETE_TIMEOUT_MS);
     expect(await sha256OfFile(join(dirs.downloadDir, 'pasted-anywhere.bin'))).toBe(sha256(body));
     await page.close();
   });
@@ -158,7 +152,7 @@ describe('adding downloads in the browser UI', () => {
     await screenshot(page, 'add-options');
     await addByTyping(page, server.url('/wrong-sum.bin'));
     const item = row(page, 'wrong-sum.bin');
-    await item.locator('.status-pill', { hasText: 'Failed' }).waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+    await waitForStatus(page, 'wrong-sum.bin', 'Failed', COMPLETE_TIMEOUT_MS);
     await expect(item.locator('.error-code').textContent()).resolves.toBe('INTEGRITY_MISMATCH');
     await item.click();
     const integrity = page.getByRole('table', { name: 'Integrity checks' });

@@ -121,3 +121,28 @@ export async function makeTempDirs(): Promise<{
 export function row(page: Page, name: string) {
   return page.locator('tr.queue-row', { has: page.locator('.file-name', { hasText: name }) });
 }
+
+const STATUS_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until the row of `name` shows `status`. On timeout it saves a screenshot and fails with what
+ * the row and the error toasts said, so a failure explains itself.
+ */
+export async function waitForStatus(page: Page, name: string, status: string, timeout = STATUS_TIMEOUT_MS) {
+  try {
+    await row(page, name).locator('.status-pill', { hasText: status }).waitFor({ timeout });
+  } catch (err) {
+    const slug = name.replace(/[^\w.-]/g, '_');
+    await screenshot(page, `failure-${slug}-${status.toLowerCase()}`).catch(() => undefined);
+    const shown = await row(page, name)
+      .textContent({ timeout: 1000 })
+      .catch(() => 'no such row');
+    const toasts = await page.locator('.toast').allTextContents();
+    throw new Error(
+      `${name} never showed "${status}". Row: ${shown}. Errors: ${toasts.join(' | ') || 'none'}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}

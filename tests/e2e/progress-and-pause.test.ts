@@ -11,6 +11,7 @@ import {
   sha256,
   sha256OfFile,
   startServe,
+  waitForStatus,
   type ServeProcess,
 } from './e2e-harness';
 
@@ -91,9 +92,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
       .locator('.chunk-map .chunk-span')
       .evaluateAll((spans) => spans.map((span) => (span as HTMLElement).getBoundingClientRect().width));
     for (const width of widths) expect(width).toBeCloseTo(widths[0], 0);
-    await row(page, 'chunked.bin')
-      .locator('.status-pill', { hasText: 'Completed' })
-      .waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+    await waitForStatus(page, 'chunked.bin', 'Completed', COMPLETE_TIMEOUT_MS);
     expect(await chunkFractions(page)).toEqual([1, 1, 1, 1]);
     expect(await sha256OfFile(join(dirs.downloadDir, 'chunked.bin'))).toBe(sha256(body));
     await page.close();
@@ -108,7 +107,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
 
     await page.getByRole('button', { name: 'Pause pausable.bin' }).click();
     const item = row(page, 'pausable.bin');
-    await item.locator('.status-pill', { hasText: 'Paused' }).waitFor();
+    await waitForStatus(page, 'pausable.bin', 'Paused');
     await screenshot(page, 'paused');
     const shownBefore = await item.locator('.cell-size').textContent();
     const servedBefore = totalBytesServed();
@@ -118,7 +117,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
     expect(await progressOf(page, 'pausable.bin')).toBeLessThan(100);
 
     await page.getByRole('button', { name: 'Resume pausable.bin' }).click();
-    await item.locator('.status-pill', { hasText: 'Completed' }).waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+    await waitForStatus(page, 'pausable.bin', 'Completed', COMPLETE_TIMEOUT_MS);
     expect(await sha256OfFile(join(dirs.downloadDir, 'pausable.bin'))).toBe(sha256(body));
     await page.close();
   });
@@ -142,9 +141,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
       )
       .toBeGreaterThanOrEqual(2);
     await screenshot(page, 'retries-in-chunk-rows');
-    await row(page, 'flaky.bin')
-      .locator('.status-pill', { hasText: 'Completed' })
-      .waitFor({ timeout: COMPLETE_TIMEOUT_MS });
+    await waitForStatus(page, 'flaky.bin', 'Completed', COMPLETE_TIMEOUT_MS);
     const log = page.getByRole('list', { name: 'Retry log' });
     expect(await log.locator('li').count()).toBeGreaterThanOrEqual(1);
     expect(await log.textContent()).toMatch(/NETWORK|CONTENT_RANGE_MISMATCH|TIMEOUT/);

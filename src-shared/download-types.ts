@@ -107,6 +107,8 @@ export interface AddDownloadOptions {
   connections?: number;
   chunkSizeBytes?: number;
   checksums?: ExpectedChecksum[];
+  /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
+  restart?: boolean;
 }
 
 export interface EngineSettings {

@@ -12,6 +12,8 @@ export interface DownloadCommand {
   maxConcurrent?: number;
   checksums: ExpectedChecksum[];
   output: 'auto' | 'json' | 'quiet';
+  restart: boolean;
+  maxSpeedBps?: number;
 }
 
 export type CliCommand =
@@ -33,6 +35,8 @@ Options:
   -o, --output NAME       file name (one URL only)
   --max-concurrent N      downloads at the same time (default 3)
   --checksum ALG=VALUE    expected md5|sha1|sha256|sha512|crc32c, hex or base64 (repeatable)
+  --max-speed SIZE        total speed limit per second, e.g. 2M (default: unlimited)
+  --restart               start over instead of continuing an earlier unfinished run
   --json                  one JSON event per line
   -q, --quiet             print only errors
   -h, --help              this help
@@ -68,7 +72,13 @@ function parseCount(name: string, text: string | undefined, min: number, max: nu
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === 'serve') return { kind: 'serve', argv: argv.slice(1) };
-  const command: DownloadCommand = { kind: 'download', urls: [], checksums: [], output: 'auto' };
+  const command: DownloadCommand = {
+    kind: 'download',
+    urls: [],
+    checksums: [],
+    output: 'auto',
+    restart: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -112,6 +122,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         } catch (err) {
           throw new UsageError((err as Error).message);
         }
+        break;
+      case '--max-speed':
+        command.maxSpeedBps = parseSize(value());
+        break;
+      case '--restart':
+        command.restart = true;
         break;
       case '--json':
         command.output = 'json';

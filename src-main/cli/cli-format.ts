@@ -63,6 +63,19 @@ export function progressLine(download: DownloadSnapshot, width = 30): string {
   );
 }
 
+const HINTS: Partial<Record<string, string>> = {
+  REMOTE_CHANGED: ' (run again with --restart to download it from zero)',
+  DISK_FULL: ' (free some space and run the same command again)',
+  FILE_SYSTEM: ' (fix the folder and run the same command again)',
+};
+
+/** One line naming the download, what happened and, where there is one, what to do. */
+export function errorLine(download: DownloadSnapshot): string {
+  const name = download.fileName ?? download.url;
+  const code = download.error?.code;
+  return `${name}: ${download.error?.message ?? download.status}${code ? (HINTS[code] ?? '') : ''}`;
+}
+
 export function integrityLines(download: DownloadSnapshot): string[] {
   return download.integrity.map((result) => {
     const source = result.source ? ` (${result.source})` : '';

@@ -1,7 +1,7 @@
 // Shows engine events on the terminal: a live bar with a chunk strip on a TTY, periodic plain
 // lines otherwise, one JSON object per line with --json, nothing but errors with --quiet.
 import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
-import { chunkStrip, formatBytes, integrityLines, progressLine } from './cli-format';
+import { chunkStrip, errorLine, formatBytes, integrityLines, progressLine } from './cli-format';
 
 export interface Reporter {
   progress(batch: ProgressBatch): void;
@@ -22,8 +22,7 @@ function finalLines(download: DownloadSnapshot): string[] {
       ...integrityLines(download),
     ];
   }
-  if (download.error)
-    return [`${name}: ${download.status}: ${download.error.message}`, ...integrityLines(download)];
+  if (download.error) return [errorLine(download), ...integrityLines(download)];
   return [];
 }
 

@@ -13,6 +13,7 @@ import {
   createTtyReporter,
   type Reporter,
 } from './cli-reporter';
+import { errorLine } from './cli-format';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -46,6 +47,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
     settings: {
       directory: path.resolve(command.directory ?? process.cwd()),
       ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
+      ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
     },
   });
   const reporter = reporterFor(command.output);
@@ -77,6 +79,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
       const snapshot = await engine.add({
         url,
         checksums: command.checksums,
+        restart: command.restart,
         ...(command.fileName ? { fileName: command.fileName } : {}),
         ...(command.connections ? { connections: command.connections } : {}),
         ...(command.chunkSizeBytes !== undefined ? { chunkSizeBytes: command.chunkSizeBytes } : {}),
@@ -102,9 +105,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
   const code = exitCodeFor(results);
   if (code !== EXIT_OK && command.output !== 'quiet') {
     const failed = results.find((d) => d.status !== 'completed');
-    process.stderr.write(
-      `pdl: ${failed?.fileName ?? failed?.url}: ${failed?.error?.message ?? failed?.status}\n`,
-    );
+    process.stderr.write(`pdl: ${failed ? errorLine(failed) : 'failed'}\n`);
   }
   return code;
 }

@@ -73,5 +73,9 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
     valid.chunkSizeBytes = n;
   }
   if (options.checksums !== undefined) valid.checksums = validateChecksums(options.checksums);
+  if (options.restart !== undefined) {
+    if (typeof options.restart !== 'boolean') throw invalid('restart must be true or false');
+    valid.restart = options.restart;
+  }
   return valid;
 }

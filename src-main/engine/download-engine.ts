@@ -53,6 +53,9 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly timeouts: ConnectionTimeouts;
   private readonly digestWorkerScript: string;
   private closing = false;
+  /** Hosts that refused connections beyond a count: later downloads start at that count. */
+  private readonly hostLimits = new Map<string, number>();
+  private ratePerConnection = 0;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -158,6 +161,7 @@ export class DownloadEngine implements DownloadEngineApi {
   updateSettings(patch: Partial<EngineSettings>): EngineSettings {
     this.current = applySettingsPatch(this.current, patch);
     this.pump();
+    this.applySpeedLimit();
     return this.settings();
   }
 
@@ -206,6 +210,11 @@ export class DownloadEngine implements DownloadEngineApi {
         timeouts: this.timeouts,
         onStatus: (changed) => this.onJobStatus(changed),
         onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),
+        hostConnectionLimit: (host) => this.hostLimits.get(host),
+        onConnectionsChanged: (_job, host, refusedAbove) => {
+          if (refusedAbove !== undefined) this.hostLimits.set(host, refusedAbove);
+          this.applySpeedLimit();
+        },
       },
       known,
     );
@@ -231,6 +240,19 @@ export class DownloadEngine implements DownloadEngineApi {
   private onJobStatus(job: DownloadJob): void {
     this.emitStatus(job);
     if (!ACTIVE.has(job.status)) this.pump();
+    this.applySpeedLimit();
+  }
+
+  /** The global limit is shared equally by every connection of every running download. */
+  private applySpeedLimit(): void {
+    const connections = [...this.jobs.values()]
+      .filter((job) => job.status === 'downloading')
+      .reduce((sum, job) => sum + job.connections, 0);
+    const limit = this.current.speedLimitBps;
+    const rate = limit > 0 ? Math.max(1, Math.floor(limit / Math.max(1, connections))) : 0;
+    if (rate === this.ratePerConnection) return;
+    this.ratePerConnection = rate;
+    this.pool.broadcast({ type: 'rate', bytesPerSecond: rate });
   }
 
   private emitStatus(job: DownloadJob): void {

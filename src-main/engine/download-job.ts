@@ -46,6 +46,9 @@ export interface JobDeps {
   timeouts: ConnectionTimeouts;
   onStatus: (job: DownloadJob) => void;
   onProgress: (job: DownloadJob) => void;
+  /** The number of connections a host accepted before refusing more, if one was seen. */
+  hostConnectionLimit: (host: string) => number | undefined;
+  onConnectionsChanged: (job: DownloadJob, host: string, refusedAbove?: number) => void;
 }
 
 export class DownloadJob implements JobView {
@@ -175,7 +178,9 @@ export class DownloadJob implements JobView {
       await ensureDirectory(this.directory);
       const probe = await this.probeWithRetries();
       if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
-      const serverRefs = parseReferenceHeaders(probe.meta.headers, { bytesAreDecoded: false }).references;
+      const encoding = probe.meta.headers['content-encoding']?.trim().toLowerCase();
+      const bytesAreDecoded = !!encoding && encoding !== 'identity';
+      const serverRefs = parseReferenceHeaders(probe.meta.headers, { bytesAreDecoded }).references;
       verifier = new DownloadVerifier(
         [...userReferences(this.options.checksums ?? []), ...serverRefs],
         this.deps.digestWorkerScript,
@@ -280,6 +285,7 @@ export class DownloadJob implements JobView {
         minSplitBytes: settings.minSplitBytes,
       },
       ...(this.paths ? { knownPaths: this.paths } : {}),
+      restart: this.options.restart === true,
     });
     this.fd = prepared.fd;
     this.storage = { paths: prepared.paths, fileName: prepared.fileName };
@@ -330,8 +336,11 @@ export class DownloadJob implements JobView {
         await this.endStopped();
         return 'stopped';
       }
-      const connections = remote.rangeSupported ? this.connectionsWanted() : 1;
+      const host = new URL(remote.finalUrl).host;
+      const hostLimit = this.deps.hostConnectionLimit(host) ?? Infinity;
+      const connections = remote.rangeSupported ? Math.min(this.connectionsWanted(), hostLimit) : 1;
       this.connections = connections;
+      this.deps.onConnectionsChanged(this, host);
       const transfer = new Transfer({
         downloadId: this.id,
         url: remote.finalUrl,
@@ -354,6 +363,10 @@ export class DownloadJob implements JobView {
           this.deps.onProgress(this);
         },
         onRetry: (record) => this.recordRetry(record),
+        onConnectionLimit: (limit) => {
+          this.connections = limit;
+          this.deps.onConnectionsChanged(this, host, limit);
+        },
       });
       this.transfer = transfer;
       this.startJournal();

@@ -72,7 +72,8 @@ async function findResumable(
   fileName: string,
   remote: RemoteFile,
   plan: PlanOptions,
-  knownPaths?: DownloadPaths,
+  knownPaths: DownloadPaths | undefined,
+  restart: boolean,
 ): Promise<PreparedStorage | undefined> {
   const candidates = knownPaths
     ? [knownPaths]
@@ -86,6 +87,12 @@ async function findResumable(
       continue;
     }
     if (read.journal.url !== remote.url) continue;
+    if (restart) {
+      // The user chose to start over: the old bytes are removed, never mixed with new ones.
+      await fs.promises.rm(paths.partPath, { force: true });
+      await removeJournal(paths.journalPath);
+      return undefined;
+    }
     if (!sameRemoteFile(read.journal, remote)) {
       throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false);
     }
@@ -100,9 +107,17 @@ export async function prepareStorage(input: {
   remote: RemoteFile;
   plan: PlanOptions;
   knownPaths?: DownloadPaths;
+  restart?: boolean;
 }): Promise<PreparedStorage> {
   const { directory, fileName, remote, plan, knownPaths } = input;
-  const resumable = await findResumable(directory, fileName, remote, plan, knownPaths);
+  const resumable = await findResumable(
+    directory,
+    fileName,
+    remote,
+    plan,
+    knownPaths,
+    input.restart ?? false,
+  );
   if (resumable) return resumable;
   if (knownPaths) {
     // Our own part file without a usable journal: its bytes cannot be trusted, so start over in place.

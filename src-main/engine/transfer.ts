@@ -37,6 +37,8 @@ export interface TransferSetup {
   clock: Clock;
   onProgress: () => void;
   onRetry: (record: RetryRecord) => void;
+  /** Called when the server refused extra connections and the run uses fewer from now on. */
+  onConnectionLimit: (limit: number) => void;
 }
 
 interface Connection {
@@ -56,11 +58,32 @@ export class Transfer {
   private settle?: (outcome: TransferOutcome) => void;
   private outcome?: TransferOutcome;
   private ticker?: TimerHandle;
+  /** Lowered when the server refuses extra connections; never raised within one run. */
+  private limit: number;
 
   constructor(private readonly setup: TransferSetup) {
     for (let index = 0; index < setup.connections; index++) {
       this.connections.push({ index, key: `${setup.downloadId}:${index}` });
     }
+    this.limit = setup.connections;
+  }
+
+  private busyCount(): number {
+    return this.connections.filter((c) => c.taskId !== undefined || c.split).length;
+  }
+
+  /**
+   * A 503/429, or a connection refused or reset before any byte, while other connections of this
+   * run are transferring means the server caps connections: use no more than those that work,
+   * instead of hammering it with retries on the extra ones.
+   */
+  private noteRefusal(error: FailureInfo, position: number): void {
+    const refused =
+      error.status === 503 || error.status === 429 || (error.code === 'NETWORK' && position < 0);
+    const working = this.busyCount();
+    if (!refused || working === 0 || working >= this.limit) return;
+    this.limit = working;
+    this.setup.onConnectionLimit(working);
   }
 
   /** Runs until every chunk is done, one fails for good, or `stop` is called. */
@@ -150,6 +173,7 @@ export class Transfer {
       scheduler.release(chunkId, position, crc, now);
       return this.finish({ kind: 'failed', error: info });
     }
+    this.noteRefusal(error, position);
     const chunk = scheduler.get(chunkId)!;
     const delayMs = nextRetryDelayMs(chunk.consecutiveFailures + 1, retryAfterMs);
     const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);
@@ -175,6 +199,7 @@ export class Transfer {
     if (this.outcome) return;
     this.setup.scheduler.wake(this.setup.clock.now());
     for (const connection of this.connections) {
+      if (this.busyCount() >= this.limit) return;
       if (connection.taskId === undefined && !connection.split) this.fill(connection);
     }
   }

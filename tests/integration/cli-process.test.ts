@@ -149,3 +149,27 @@ describe('stopping and continuing', () => {
     });
   }
 });
+
+describe('a remote file that changed', () => {
+  it('refuses to splice old and new bytes, and --restart downloads the new version from zero', async () => {
+    const dir = tempDir();
+    const before = makeTestBody(6 * 1024 * 1024, 90);
+    const after = makeTestBody(6 * 1024 * 1024, 91);
+    server.setResource('/changing.bin', { body: before, perConnectionRateBps: 1_000_000 });
+    const args = [server.url('/changing.bin'), '-c', '4', '-d', dir, '-q'];
+    const first = start(args);
+    await waitForFile(path.join(dir, 'changing.bin.part.json'));
+    await new Promise((r) => setTimeout(r, 1200));
+    first.child.kill('SIGKILL');
+    await first.done;
+    server.setResource('/changing.bin', { body: after });
+    const refused = await run(args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/remote file changed since the download started.*--restart/);
+    expect(fs.existsSync(path.join(dir, 'changing.bin'))).toBe(false);
+    const restarted = await run([...args, '--restart']);
+    expect(restarted.code).toBe(0);
+    expect(sha256(path.join(dir, 'changing.bin'))).toBe(sha256(after));
+    expect(fs.readdirSync(dir)).toEqual(['changing.bin']);
+  });
+});

@@ -175,3 +175,18 @@ describe('pause and resume', () => {
     expect(sentAfter).toBeLessThan(body.length - paused.downloadedBytes + 512 * 1024);
   });
 });
+
+describe('global speed limit', () => {
+  it('holds all connections together to the configured total', async () => {
+    harness = createHarness({ speedLimitBps: 2_000_000 });
+    const body = makeTestBody(5_000_000, 44);
+    server.setResource('/limited.bin', { body });
+    const started = Date.now();
+    const result = await harness.download({ url: server.url('/limited.bin'), connections: 4 });
+    const seconds = (Date.now() - started) / 1000;
+    expect(result.status).toBe('completed');
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    // 5 MB at 2 MB/s: at least ~2.5 s, allowing one second of initial burst.
+    expect(seconds).toBeGreaterThan(1.5);
+  });
+});

@@ -5,8 +5,15 @@ import type { Readable } from 'node:stream';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
 import { checkRangeResponse, statusError } from '../plan/response-check';
-import { createConnectionAgents, mapRequestError, openRequest, type OpenResponse } from './http-request';
+import {
+  createConnectionAgents,
+  decodedBody,
+  mapRequestError,
+  openRequest,
+  type OpenResponse,
+} from './http-request';
 import { RangeWriter, type RangeWriterState } from './range-writer';
+import { Throttle } from './throttle';
 import type {
   ContinueProbe,
   FailureInfo,
@@ -22,23 +29,32 @@ const port = parentPort;
 
 interface Task {
   controller: AbortController;
+  throttle: Throttle;
   writer?: RangeWriter;
   /** Last byte the engine wants from this task (lowered by `shrink`). */
   end: number;
   awaitContinue?: (message: ContinueProbe | undefined) => void;
 }
 
+/** What to write: the state to start from, and the bytes (decoded when the response is a whole file). */
+type Prepared = { state: RangeWriterState; body: Readable } | undefined;
+
 const agents = new Map<string, ReturnType<typeof createConnectionAgents>>();
 const tasks = new Map<number, Task>();
+let ratePerConnection = 0;
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
 }
 
-function agentsFor(key: string): ReturnType<typeof createConnectionAgents> {
+function newTask(end: number): Task {
+  return { controller: new AbortController(), throttle: new Throttle(ratePerConnection), end };
+}
+
+function agentsFor(key: string, connectMs: number): ReturnType<typeof createConnectionAgents> {
   let found = agents.get(key);
   if (!found) {
-    found = createConnectionAgents();
+    found = createConnectionAgents(connectMs);
     agents.set(key, found);
   }
   return found;
@@ -56,16 +72,29 @@ function baseHeaders(extra: Record<string, string>): Record<string, string> {
   return { 'Accept-Encoding': 'identity', ...extra };
 }
 
-async function writeBody(
-  taskId: number,
-  task: Task,
-  body: Readable,
-  state: RangeWriterState,
-  idleMs: number,
-) {
-  const writer = new RangeWriter(state, (s) =>
-    post({ type: 'progress', taskId, position: s.position, crc: s.crc }),
-  );
+function isEncoded(response: OpenResponse): boolean {
+  const encoding = response.headers['content-encoding']?.trim().toLowerCase();
+  return !!encoding && encoding !== 'identity';
+}
+
+function wholeFileBody(response: OpenResponse): Readable {
+  const body = decodedBody(response);
+  if (!body) {
+    const encoding = response.headers['content-encoding'];
+    throw new DownloadError(
+      'HTTP_STATUS',
+      `the server sent an unsupported Content-Encoding: ${encoding}`,
+      false,
+    );
+  }
+  return body;
+}
+
+async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepared>, idleMs: number) {
+  const { state, body } = prepared;
+  const report = (s: RangeWriterState) =>
+    post({ type: 'progress', taskId, position: s.position, crc: s.crc });
+  const writer = new RangeWriter(state, report, Date.now, task.throttle);
   task.writer = writer;
   const outcome = await writer.consume(body, idleMs);
   if (outcome === 'eof' && Number.isFinite(task.end) && state.position <= task.end) {
@@ -81,18 +110,19 @@ async function runTask(
   taskId: number,
   task: Task,
   open: () => Promise<OpenResponse>,
-  prepare: (response: OpenResponse) => Promise<RangeWriterState | undefined>,
+  prepare: (response: OpenResponse) => Promise<Prepared>,
   idleMs: number,
 ): Promise<void> {
   let state: RangeWriterState | undefined;
   try {
     const response = await open();
-    state = await prepare(response);
-    if (!state) {
+    const prepared = await prepare(response);
+    if (!prepared) {
       response.body.destroy();
       throw new DownloadError('ABORTED', 'the request was stopped', false);
     }
-    await writeBody(taskId, task, response.body, state, idleMs);
+    state = prepared.state;
+    await writeBody(taskId, task, prepared, idleMs);
     post({ type: 'done', taskId, position: state.position, crc: state.crc });
   } catch (err) {
     post({
@@ -109,7 +139,7 @@ async function runTask(
 }
 
 function startProbe(message: ProbeRequest): void {
-  const task: Task = { controller: new AbortController(), end: Infinity };
+  const task = newTask(Infinity);
   tasks.set(message.taskId, task);
   const open = () =>
     openRequest({
@@ -118,9 +148,9 @@ function startProbe(message: ProbeRequest): void {
       timeouts: message.timeouts,
       maxRedirects: message.maxRedirects,
       signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey),
+      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
     });
-  const prepare = async (response: OpenResponse): Promise<RangeWriterState | undefined> => {
+  const prepare = async (response: OpenResponse): Promise<Prepared> => {
     const decision = new Promise<ContinueProbe | undefined>((resolve) => (task.awaitContinue = resolve));
     post({
       type: 'headers',
@@ -128,15 +158,19 @@ function startProbe(message: ProbeRequest): void {
       meta: { status: response.status, finalUrl: response.finalUrl, headers: response.headers },
     });
     const go = await decision;
+    task.awaitContinue = undefined;
     if (!go) return undefined;
-    task.end = go.end ?? Infinity;
-    return { fd: go.fd, position: 0, end: task.end, crc: 0 };
+    const whole = response.status === 200;
+    // A decoded body's length is unknown up front: it is read to its end.
+    task.end = whole && isEncoded(response) ? Infinity : (go.end ?? Infinity);
+    const body = whole ? wholeFileBody(response) : response.body;
+    return { state: { fd: go.fd, position: 0, end: task.end, crc: 0 }, body };
   };
   void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
 }
 
 function startRange(message: RangeRequest): void {
-  const task: Task = { controller: new AbortController(), end: message.end };
+  const task = newTask(message.end);
   tasks.set(message.taskId, task);
   const headers: Record<string, string> = {
     ...baseHeaders(message.extraHeaders),
@@ -150,27 +184,22 @@ function startRange(message: RangeRequest): void {
       timeouts: message.timeouts,
       maxRedirects: 0,
       signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey),
+      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
     });
-  const prepare = async (response: OpenResponse): Promise<RangeWriterState> => {
-    const coveredEnd = checkRangeResponse(
-      response.status,
-      response.headers,
-      { ...message.expect, position: message.position, end: message.end },
-      Date.now(),
-    );
+  const prepare = async (response: OpenResponse): Promise<Prepared> => {
+    const asked = { ...message.expect, position: message.position, end: message.end };
+    const coveredEnd = checkRangeResponse(response.status, response.headers, asked, Date.now());
+    const end = Math.min(coveredEnd, task.end);
     return {
-      fd: message.fd,
-      position: message.position,
-      end: Math.min(coveredEnd, task.end),
-      crc: message.crc,
+      state: { fd: message.fd, position: message.position, end, crc: message.crc },
+      body: response.body,
     };
   };
   void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
 }
 
 function startStream(message: StreamRequest): void {
-  const task: Task = { controller: new AbortController(), end: message.end ?? Infinity };
+  const task = newTask(message.end ?? Infinity);
   tasks.set(message.taskId, task);
   const open = () =>
     openRequest({
@@ -179,11 +208,12 @@ function startStream(message: StreamRequest): void {
       timeouts: message.timeouts,
       maxRedirects: 0,
       signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey),
+      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
     });
-  const prepare = async (response: OpenResponse): Promise<RangeWriterState> => {
+  const prepare = async (response: OpenResponse): Promise<Prepared> => {
     if (response.status !== 200) throw statusError(response.status, response.headers, Date.now());
-    return { fd: message.fd, position: 0, end: task.end, crc: 0 };
+    if (isEncoded(response)) task.end = Infinity;
+    return { state: { fd: message.fd, position: 0, end: task.end, crc: 0 }, body: wholeFileBody(response) };
   };
   void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
 }
@@ -216,6 +246,10 @@ port.on('message', (message: MainToWorker) => {
       task?.controller.abort(new DownloadError('ABORTED', 'the request was stopped', false));
       return;
     }
+    case 'rate':
+      ratePerConnection = message.bytesPerSecond;
+      for (const task of tasks.values()) task.throttle.setRate(ratePerConnection);
+      return;
     case 'release': {
       const found = agents.get(message.connectionKey);
       found?.http.destroy();

@@ -3,6 +3,9 @@
 // final URL is known.
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import axios from 'axios';
 import { DownloadError } from '../errors';
@@ -26,13 +29,53 @@ export interface OpenRequest {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export function createConnectionAgents(): { http: http.Agent; https: https.Agent } {
+/** Fails a socket that has not connected (and finished TLS) within `connectMs`. */
+function withConnectTimeout<A extends http.Agent>(agent: A, connectMs: number): A {
+  const create = agent.createConnection.bind(agent) as http.Agent['createConnection'];
+  agent.createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    if (socket instanceof net.Socket && socket.connecting) {
+      const timer = setTimeout(
+        () => socket.destroy(new DownloadError('TIMEOUT', `could not connect within ${connectMs} ms`, true)),
+        connectMs,
+      );
+      socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    }
+    return socket;
+  };
+  return agent;
+}
+
+export function createConnectionAgents(connectMs: number): { http: http.Agent; https: https.Agent } {
   // One socket per connection: the scheduler reasons about connections, so a connection must
   // really be one TCP stream.
   return {
-    http: new http.Agent({ keepAlive: true, maxSockets: 1 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 1 }),
+    http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 1 }), connectMs),
+    https: withConnectTimeout(new https.Agent({ keepAlive: true, maxSockets: 1 }), connectMs),
   };
+}
+
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/**
+ * The body as the file's bytes: a whole-file response that a server compressed despite
+ * `Accept-Encoding: identity` is decoded, never saved as compressed bytes. Returns undefined for an
+ * encoding this client cannot decode.
+ */
+export function decodedBody(response: OpenResponse): Readable | undefined {
+  const encoding = response.headers['content-encoding']?.trim().toLowerCase();
+  if (!encoding || encoding === 'identity') return response.body;
+  const decoder = DECODERS[encoding];
+  if (!decoder) return undefined;
+  const decoded = decoder();
+  response.body.on('error', (err) => decoded.emit('error', err));
+  return response.body.pipe(decoded) as unknown as Readable;
 }
 
 function flattenHeaders(raw: Record<string, unknown>): Record<string, string> {

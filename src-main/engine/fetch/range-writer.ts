@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { crc32c } from '@node-rs/crc32';
 import { DownloadError } from '../errors';
+import type { Throttle } from './throttle';
 
 export const PROGRESS_INTERVAL_MS = 100;
 const WRITE_BATCH_BYTES = 1 << 20;
@@ -54,6 +55,7 @@ export class RangeWriter {
     readonly state: RangeWriterState,
     private readonly report: (state: RangeWriterState) => void,
     private readonly now: () => number = Date.now,
+    private readonly throttle?: Throttle,
   ) {}
 
   /** Streams `body` to disk; resolves with why it stopped. Idle stalls surface as `onIdle` errors. */
@@ -62,6 +64,8 @@ export class RangeWriter {
     try {
       for await (const data of body as AsyncIterable<Buffer>) {
         clearTimeout(idleTimer);
+        // Waiting here stops reading, so the socket's window closes and the server slows down.
+        if (this.throttle) await this.throttle.take(data.length);
         idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
         const room = this.state.end - this.acceptedEnd() + 1;
         const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));

@@ -31,6 +31,8 @@ export class WorkerPool {
   private readonly taskSlot = new Map<number, Slot>();
   private readonly connectionSlot = new Map<string, Slot>();
   private nextTaskId = 1;
+  /** Replayed to a replacement worker so it applies the same limit. */
+  private lastBroadcast?: Extract<MainToWorker, { type: 'rate' }>;
   private closed = false;
 
   constructor(
@@ -55,6 +57,12 @@ export class WorkerPool {
 
   send(message: Extract<MainToWorker, { taskId: number }>): void {
     this.taskSlot.get(message.taskId)?.worker.postMessage(message);
+  }
+
+  /** Sends a setting every worker applies to all of its connections. */
+  broadcast(message: Extract<MainToWorker, { type: 'rate' }>): void {
+    this.lastBroadcast = message;
+    for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
   release(connectionKey: string): void {
@@ -82,6 +90,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const slot: Slot = { worker: new Worker(this.workerScript), tasks: new Set(), connections: new Set() };
+    if (this.lastBroadcast) slot.worker.postMessage(this.lastBroadcast);
     slot.worker.on('message', (message: WorkerToMain) => {
       const listener = this.listeners.get(message.taskId);
       if (message.type === 'done' || message.type === 'failed') this.forget(message.taskId);

@@ -71,7 +71,9 @@ export type MainToWorker =
   | ContinueProbe
   | { type: 'shrink'; taskId: number; newEnd: number }
   | { type: 'abort'; taskId: number }
-  | { type: 'release'; connectionKey: string };
+  | { type: 'release'; connectionKey: string }
+  /** The global speed limit's share per connection (0 = unlimited). */
+  | { type: 'rate'; bytesPerSecond: number };
 
 export interface FailureInfo extends ErrorInfo {
   retryAfterMs?: number;

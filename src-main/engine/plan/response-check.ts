@@ -65,6 +65,15 @@ export function checkRangeResponse(
       206,
     );
   }
+  const length = headers['content-length'];
+  if (length !== undefined && Number(length) !== range.end - range.start + 1) {
+    throw new DownloadError(
+      'CONTENT_RANGE_MISMATCH',
+      `Content-Length ${length} does not match Content-Range "${headers['content-range']}"`,
+      true,
+      206,
+    );
+  }
   if (range.total !== undefined && range.total !== asked.totalBytes) {
     throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 206);
   }

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, parseSize, UsageError, type DownloadCommand } from '../../src-main/cli/cli-args';
+
+const URL = 'http://127.0.0.1:8080/a.bin';
+const SHA256_EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function download(argv: string[]): DownloadCommand {
+  const command = parseCliArgs(argv);
+  if (command.kind !== 'download') throw new Error(`expected a download, got ${command.kind}`);
+  return command;
+}
+
+function usageError(argv: string[]): string {
+  try {
+    parseCliArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    throw err;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+describe('parseCliArgs', () => {
+  it("accepts the seed project's `-url URL -threads N` form verbatim", () => {
+    expect(download(['-url', URL, '-threads', '8'])).toEqual({
+      kind: 'download',
+      urls: [URL],
+      connections: 8,
+      checksums: [],
+      output: 'auto',
+      restart: false,
+    });
+  });
+
+  it('downloads every positional URL, in order', () => {
+    expect(download([URL, 'http://127.0.0.1/b', '--url', 'http://127.0.0.1/c']).urls).toEqual([
+      URL,
+      'http://127.0.0.1/b',
+      'http://127.0.0.1/c',
+    ]);
+  });
+
+  it('reads every option', () => {
+    const command = download([
+      URL,
+      '-c',
+      '4',
+      '--chunk-size',
+      '4M',
+      '-d',
+      '/tmp/out',
+      '-o',
+      'name.bin',
+      '--max-concurrent',
+      '2',
+      '--checksum',
+      `sha256=${SHA256_EMPTY}`,
+      '--max-speed',
+      '256K',
+      '--restart',
+      '--json',
+    ]);
+    expect(command).toEqual({
+      kind: 'download',
+      urls: [URL],
+      connections: 4,
+      chunkSizeBytes: 4 * 1024 * 1024,
+      directory: '/tmp/out',
+      fileName: 'name.bin',
+      maxConcurrent: 2,
+      checksums: [{ algorithm: 'sha256', hex: SHA256_EMPTY }],
+      maxSpeedBps: 256 * 1024,
+      restart: true,
+      output: 'json',
+    });
+  });
+
+  it('lets the last of --json and --quiet win, and keeps repeated checksums', () => {
+    expect(download([URL, '--json', '-q']).output).toBe('quiet');
+    const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
+    expect(
+      download([URL, '--checksum', `md5=${md5}`, '--checksum', `sha256=${SHA256_EMPTY}`]).checksums,
+    ).toEqual([
+      { algorithm: 'md5', hex: md5 },
+      { algorithm: 'sha256', hex: SHA256_EMPTY },
+    ]);
+  });
+
+  it('answers help and version without needing a URL or checking later arguments', () => {
+    expect(parseCliArgs(['-h', '--bogus-later'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs([URL, '--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it('hands everything after `serve` to the server', () => {
+    expect(parseCliArgs(['serve', '--port', '0', '-d', '/tmp'])).toEqual({
+      kind: 'serve',
+      argv: ['--port', '0', '-d', '/tmp'],
+    });
+  });
+
+  it.each([
+    [[], /no URL/],
+    [['-c', '4'], /no URL/],
+    [[URL, '-c'], /-c needs a value/],
+    [[URL, '-threads', '0'], /from 1 to 32/],
+    [[URL, '--connections', '33'], /from 1 to 32/],
+    [[URL, '-c', '4.5'], /whole number/],
+    [[URL, '-c', 'many'], /whole number/],
+    [[URL, '--max-concurrent', '21'], /from 1 to 20/],
+    [[URL, '--chunk-size', '4MB'], /not a size/],
+    [[URL, '--max-speed', 'fast'], /not a size/],
+    [[URL, '--checksum', 'sha256=xyz'], /sha256/],
+    [[URL, '--checksum', 'whirlpool=00'], /whirlpool/],
+    [[URL, '--frobnicate'], /unknown option --frobnicate/],
+    [[URL, '--connections=4'], /unknown option/],
+    [[URL, 'http://127.0.0.1/b', '-o', 'x.bin'], /one URL/],
+  ])('refuses %j', (argv, message) => {
+    expect(usageError(argv)).toMatch(message);
+  });
+});
+
+describe('parseSize', () => {
+  it.each([
+    ['1048576', 1048576],
+    ['4M', 4 * 1024 ** 2],
+    ['4m', 4 * 1024 ** 2],
+    ['256K', 256 * 1024],
+    ['256KiB', 256 * 1024],
+    ['1.5M', 1.5 * 1024 ** 2],
+    ['2 G', 2 * 1024 ** 3],
+    ['2GiB', 2 * 1024 ** 3],
+    ['100b', 100],
+    [' 8k ', 8192],
+    ['0', 0],
+  ])('reads %j as %i bytes', (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes);
+  });
+
+  it.each(['', 'M', '-1M', '4MB', '4T', '1e6', '0x10', '4 M B'])('refuses %j', (text) => {
+    expect(() => parseSize(text)).toThrow(UsageError);
+  });
+});

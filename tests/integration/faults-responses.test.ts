@@ -1,0 +1,117 @@
+// Responses that do not match what was asked: a wrong Content-Range, more bytes than asked and gzip
+// on a range are never written as the file; redirect loops and chains end with a clear error.
+import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, sha256, type Harness } from '../support/engine-harness';
+import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let harness: Harness;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(async () => {
+  await harness?.close();
+});
+
+const body = makeTestBody(2 * 1024 * 1024 + 3, 71);
+
+describe('responses for the wrong bytes', () => {
+  it('rejects a 206 for a neighbouring range and fetches the right one', async () => {
+    harness = createHarness();
+    server.setResource('/wrong-range.bin', { body, faults: { wrongContentRange: { times: 3 } } });
+    server.reset();
+    const result = await harness.download({ url: server.url('/wrong-range.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    const rejected = result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected[0]!.error.message).toMatch(
+      /^asked for bytes \d+-\d+, got Content-Range "bytes \d+-\d+\/\d+"/,
+    );
+  });
+
+  it('never writes bytes past the asked range when a 206 carries extra bytes', async () => {
+    harness = createHarness();
+    server.setResource('/extra.bin', { body, faults: { extraBytes: { bytes: 4096, times: 4 } } });
+    server.reset();
+    const result = await harness.download({ url: server.url('/extra.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    // The last range's extra bytes lie past the end of the file: writing them would grow it.
+    expect(fs.statSync(result.filePath!).size).toBe(body.length);
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+  });
+
+  it('saves the original bytes when the server gzips ranged responses', async () => {
+    harness = createHarness();
+    server.setResource('/gzip.bin', { body, faults: { gzipRanged: true } });
+    server.reset();
+    const result = await harness.download({ url: server.url('/gzip.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    expect(fs.statSync(result.filePath!).size).toBe(body.length);
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    expect(server.requests().every((r) => r.acceptEncoding === 'identity')).toBe(true);
+  });
+
+  it('decodes a whole-file response sent gzip-encoded regardless, never saving the encoded bytes', async () => {
+    harness = createHarness();
+    server.setResource('/gzip-forced.bin', {
+      body: gzipSync(body),
+      ranges: false,
+      headers: { 'Content-Encoding': 'gzip' },
+    });
+    const result = await harness.download({ url: server.url('/gzip-forced.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    expect(fs.statSync(result.filePath!).size).toBe(body.length);
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+  });
+});
+
+describe('servers that cap connections', () => {
+  for (const mode of ['503', 'reset'] as const) {
+    it(`completes without hammering a server capped at 2 connections that answers extras with ${mode}`, async () => {
+      harness = createHarness();
+      server.setResource(`/capped-${mode}.bin`, {
+        body,
+        perConnectionRateBps: 4_000_000,
+        faults: { maxConnections: { max: 2, mode } },
+      });
+      server.reset();
+      const result = await harness.download({ url: server.url(`/capped-${mode}.bin`), connections: 8 });
+      expect(result.status).toBe('completed');
+      expect(sha256(result.filePath!)).toBe(sha256(body));
+      expect(server.requests().length).toBeLessThan(60);
+    });
+  }
+});
+
+describe('redirects that never end', () => {
+  it('fails with TOO_MANY_REDIRECTS on a URL that redirects to itself', async () => {
+    harness = createHarness();
+    server.setRedirect('/self', '/self', 307);
+    server.reset();
+    const result = await harness.download({ url: server.url('/self') });
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'TOO_MANY_REDIRECTS', retryable: false });
+    expect(result.error!.message).toMatch(/redirect loop/);
+    expect(server.requests().length).toBeLessThanOrEqual(2);
+  });
+
+  it('fails with TOO_MANY_REDIRECTS after ten redirects, and follows exactly ten', async () => {
+    harness = createHarness();
+    server.setResource('/chain-end.bin', { body: makeTestBody(1000, 72) });
+    for (let i = 0; i < 11; i++)
+      server.setRedirect(`/hop-${i}`, i === 10 ? '/chain-end.bin' : `/hop-${i + 1}`);
+    const tooLong = await harness.download({ url: server.url('/hop-0') });
+    expect(tooLong.status).toBe('failed');
+    expect(tooLong.error).toMatchObject({ code: 'TOO_MANY_REDIRECTS', message: 'more than 10 redirects' });
+    const justEnough = await harness.download({ url: server.url('/hop-1') });
+    expect(justEnough.status).toBe('completed');
+    expect(sha256(justEnough.filePath!)).toBe(sha256(makeTestBody(1000, 72)));
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from './http-request';
 import { RangeWriter, type RangeWriterState } from './range-writer';
 import { Throttle } from './throttle';
+import { BufferReclaimer } from './buffer-reclaimer';
 import type {
   ContinueProbe,
   FailureInfo,
@@ -42,6 +43,7 @@ type Prepared = { state: RangeWriterState; body: Readable } | undefined;
 const agents = new Map<string, ReturnType<typeof createConnectionAgents>>();
 const tasks = new Map<number, Task>();
 let ratePerConnection = 0;
+const reclaimer = new BufferReclaimer();
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
@@ -94,7 +96,7 @@ async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepa
   const { state, body } = prepared;
   const report = (s: RangeWriterState) =>
     post({ type: 'progress', taskId, position: s.position, crc: s.crc });
-  const writer = new RangeWriter(state, report, Date.now, task.throttle);
+  const writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
   task.writer = writer;
   const outcome = await writer.consume(body, idleMs);
   if (outcome === 'eof' && Number.isFinite(task.end) && state.position <= task.end) {

@@ -8,7 +8,7 @@ import { DownloadError } from '../errors';
 import type { Throttle } from './throttle';
 
 export const PROGRESS_INTERVAL_MS = 100;
-const WRITE_BATCH_BYTES = 1 << 20;
+const WRITE_BATCH_BYTES = 256 * 1024;
 
 export interface RangeWriterState {
   fd: number;
@@ -56,6 +56,8 @@ export class RangeWriter {
     private readonly report: (state: RangeWriterState) => void,
     private readonly now: () => number = Date.now,
     private readonly throttle?: Throttle,
+    /** Told how many bytes each completed write moved (the worker bounds its buffer memory with it). */
+    private readonly afterWrite?: (bytes: number) => void,
   ) {}
 
   /** Streams `body` to disk; resolves with why it stopped. Idle stalls surface as `onIdle` errors. */
@@ -128,6 +130,7 @@ export class RangeWriter {
     }
     for (const buffer of buffers) this.state.crc = crc32c(buffer, this.state.crc);
     this.state.position += bytes;
+    this.afterWrite?.(bytes);
     const now = this.now();
     this.lastFlushAt = now;
     if (now - this.lastReportAt >= PROGRESS_INTERVAL_MS) {

@@ -21,8 +21,9 @@ interface Slot {
   connections: Set<string>;
 }
 
+/** One core stays free for the scheduler and the in-order hasher; each worker runs many connections. */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism()));
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
 export class WorkerPool {

@@ -1,5 +1,6 @@
 // Measures one cell (tool x scenario x settings) REPS times. Every run starts from an empty folder
 // and a reset server, and counts only when the command exits 0 and the file's sha256 is the expected.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -71,6 +72,8 @@ export async function measureCell(cell) {
     const dir = join(cell.workDir, 'run');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
+    // Dirty pages of the previous run must not be written back during this one.
+    spawnSync('sync');
     await cell.server.reset();
     const command = cell.build(dir);
     const result = await runMeasured({ ...command, timeoutS: cell.timeoutS, timeFile: cell.timeFile });

@@ -50,7 +50,7 @@ function scenarioTable(samples, size) {
     ['T', 'T — 8 connections, each capped at 8 MB/s'],
     ['S1', 'S1 — as T, every 4th connection at 1 MB/s'],
     ['U', 'U — uncapped loopback'],
-    ['RSS', 'RSS — uncapped, size / 4'],
+    ['RSS', `RSS — uncapped, ${formatSize(Math.floor(size / 4))} object`],
   ];
   for (const [scenario, title] of scenarios) {
     const tools = [...new Set(samples.filter((s) => s.scenario === scenario).map((s) => s.tool))];
@@ -67,16 +67,20 @@ function scenarioTable(samples, size) {
   }
   if (rows.length === 0) return [];
   return [
-    `## Scenarios (${TARGET_CONNECTIONS} connections)`,
+    `## Scenarios (${formatSize(size)} object, ${TARGET_CONNECTIONS} connections)`,
     '',
     '| scenario | tool | wall s | MB/s | × ideal time | CPU s | CPU s/GiB | peak RSS MB | server conns/reqs | ok runs |',
     '|---|---|---|---|---:|---|---:|---|---:|---|',
     ...rows,
     '',
+    'pdl computes SHA-256 on every download (so a user can compare it with a published value); aria2c ' +
+      'hashes nothing in T, S1 and U. × ideal time = wall time ÷ (size ÷ the aggregate rate the server ' +
+      'allows 8 connections).',
+    '',
   ];
 }
 
-function integrityTable(samples, size) {
+function integrityTable(samples, size, fdatasyncS) {
   const pdlU = cellOf(samples, { scenario: 'I', tool: 'pdl' });
   const pdlT = cellOf(samples, { scenario: 'I-T', tool: 'pdl' });
   const withSha = cellOf(samples, { scenario: 'I', tool: 'aria2c+sha256' });
@@ -104,6 +108,12 @@ function integrityTable(samples, size) {
       fx(ratio(pdlT?.verifyLatencyS?.med ?? null, ariaHashS)),
     ],
     ['aria2c without --checksum, uncapped, MB/s', '', plain ? formatSpread(plain.mbps) : '–', ''],
+    [
+      "reference: fdatasync of a just-written file of this size (inside pdl's verifying → completed), s",
+      fx(fdatasyncS, 3),
+      '',
+      '',
+    ],
   ];
   const runs = [
     pdlU && ['pdl (I)', pdlU],
@@ -156,6 +166,11 @@ function matrixTables(samples, skipped, { chunkSizes, connectionCounts, matrixSi
         : '–';
     });
     rows.push(`| best pdl / aria2c | ${best.join(' | ')} |`);
+    const rate = MATRIX_PANELS.find((p) => p.panel === panel).rateBps;
+    if (rate)
+      rows.push(
+        `| ideal (n × ${rate / 1e6} MB/s) | ${connectionCounts.map((n) => (n * rate) / 1e6).join(' | ')} |`,
+      );
     const title = panel === 'capped' ? 'each connection capped at 8 MB/s' : 'uncapped loopback';
     out.push(
       `## Chunk-size matrix, ${title}: MB/s (${formatSize(matrixSize)} object)`,
@@ -164,9 +179,26 @@ function matrixTables(samples, skipped, { chunkSizes, connectionCounts, matrixSi
       rule,
       ...rows,
       '',
+      '(!) = some runs of the cell failed (listed below); "best" = the fastest chunk size at that count.',
+      '',
     );
   }
   return out;
+}
+
+function failedRuns(samples) {
+  const failed = samples.filter((s) => !s.ok);
+  if (failed.length === 0) return ['All runs succeeded: exit code 0 and the expected sha256.', ''];
+  return [
+    `## Failed runs (${failed.length} of ${samples.length})`,
+    '',
+    ...failed.map(
+      (s) =>
+        `- ${s.section} ${s.scenario} ${s.tool} n=${s.connections}` +
+        `${s.chunkSize ? ` chunk ${formatSize(s.chunkSize)}` : ''} rep ${s.rep}: ${s.failure}`,
+    ),
+    '',
+  ];
 }
 
 export function renderMarkdown({ meta, samples, skipped, verdicts }) {
@@ -176,7 +208,8 @@ export function renderMarkdown({ meta, samples, skipped, verdicts }) {
     ...header(meta),
     ...targetTable(verdicts),
     ...scenarioTable(targetSamples, size),
-    ...integrityTable(targetSamples, size),
+    ...integrityTable(targetSamples, size, meta.fdatasyncS),
     ...matrixTables(samples, skipped, meta.options),
+    ...failedRuns(samples),
   ].join('\n');
 }

@@ -32,6 +32,7 @@ export async function createSession({ serverPath, tools, log }) {
   return {
     tools,
     log,
+    workDir,
     hasCpuAndRss: timeFile !== null,
     digests,
     /** Runs `body(server)` against a fresh server started with `args`, and always stops it. */

@@ -39,8 +39,13 @@ async function runSections(session, opts) {
     skipped = matrix.skipped;
   }
   samples.push(...(await runTargets(session, opts)));
-  if (opts.sections.includes('I')) samples.push(...(await runIntegrity(session, opts)));
-  return { samples, skipped };
+  let fdatasyncS = null;
+  if (opts.sections.includes('I')) {
+    const integrity = await runIntegrity(session, opts);
+    samples.push(...integrity.samples);
+    fdatasyncS = integrity.fdatasyncS;
+  }
+  return { samples, skipped, fdatasyncS };
 }
 
 async function main() {
@@ -58,12 +63,12 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const startedAt = new Date().toISOString();
-  let machine, samples, skipped;
+  let machine, samples, skipped, fdatasyncS;
   try {
     const pdlStartupS = await measureStartupS(opts.cli);
     if (pdlStartupS === null) throw new Error(`${opts.cli} --version fails: is the build complete?`);
     machine = { ...describeMachine(tools), pdlStartupS };
-    ({ samples, skipped } = await runSections(session, opts));
+    ({ samples, skipped, fdatasyncS } = await runSections(session, opts));
   } finally {
     await cleanUp();
   }
@@ -74,6 +79,7 @@ async function main() {
     machine,
     commit: machine.commit,
     options: parsed,
+    fdatasyncS,
   };
   const verdicts = evaluateTargets(samples, opts.size);
   const markdown = renderMarkdown({ meta, samples, skipped, verdicts });

@@ -2,10 +2,12 @@
 // is in and `completed` once both matched; the gap between the two events is its time to verified.
 // aria2c hashes after the download, so its cost is its wall time with --checksum minus without.
 // Scenarios: I (uncapped: throughput, and the hasher's worst case) and I-T (8 x 8 MB/s, realistic).
+import { measureFdatasyncS } from './bench-disk.mjs';
 import { aria2cCommand, pdlCommand } from './bench-tools.mjs';
 import { CAPPED_ARGS, RATE_BPS, timeoutFor } from './bench-session.mjs';
 import { TARGET_CONNECTIONS } from './section-targets.mjs';
 
+/** @returns {Promise<{ samples: object[], fdatasyncS: number | null }>} */
 export async function runIntegrity(session, opts) {
   const size = opts.size;
   const connections = TARGET_CONNECTIONS;
@@ -44,5 +46,7 @@ export async function runIntegrity(session, opts) {
       }
     });
   }
-  return samples;
+  const fdatasyncS = await measureFdatasyncS(session.workDir, size, opts.reps);
+  session.log(`fdatasync of a just-written ${size}-byte file: ${fdatasyncS.toFixed(3)} s (median)`);
+  return { samples, fdatasyncS };
 }

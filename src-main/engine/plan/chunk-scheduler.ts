@@ -36,6 +36,18 @@ export type Work =
   | { kind: 'split'; victim: ChunkState; newEnd: number; stolen: ByteRange }
   | { kind: 'none' };
 
+/**
+ * Taking over a tail is worth it for smaller pieces than a first plan would use: on a slow
+ * connection even a quarter MiB can be the last second of a download.
+ */
+export const TAIL_STEAL_MIN_BYTES = 256 * 1024;
+
+/** A connection with no history yet is assumed typical, not fastest: it must not take half blindly. */
+function medianSpeed(speeds: number[]): number {
+  const known = speeds.filter((s) => s > 0).sort((a, b) => a - b);
+  return known.length === 0 ? 0 : known[Math.floor(known.length / 2)]!;
+}
+
 export class ChunkScheduler {
   private readonly chunks: ChunkState[] = [];
   private readonly connectionSpeeds = new Map<number, number>();
@@ -72,7 +84,8 @@ export class ChunkScheduler {
       end: chunk.end,
       speedBps: chunk.meter.bytesPerSecond(now),
     }));
-    const decision = chooseSplit(views, this.connectionSpeeds.get(connection) ?? 0, this.minSplitBytes);
+    const thiefSpeed = this.connectionSpeeds.get(connection) ?? medianSpeed(views.map((v) => v.speedBps));
+    const decision = chooseSplit(views, thiefSpeed, Math.min(this.minSplitBytes, TAIL_STEAL_MIN_BYTES));
     if (!decision) return { kind: 'none' };
     const victim = this.get(decision.victimId)!;
     victim.splitting = true;

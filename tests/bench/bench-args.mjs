@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const SECTIONS = ['matrix', 'T', 'S1', 'U', 'RSS', 'I'];
+export const SECTIONS = ['matrix', 'T', 'S1', 'U', 'RSS', 'I', 'ui'];
 
 export const USAGE = `Usage: npm run bench -- [options]      (or: node tests/bench/run-bench.mjs [options])
 
@@ -14,11 +14,12 @@ results.json, results.csv and chart.svg to bench-results/<timestamp>/.
 
 Sections: matrix (chunk size x connections, capped and uncapped), T (8 connections at 8 MB/s each),
 S1 (T with every 4th connection at 1 MB/s), U (uncapped), RSS (peak RSS at size/4 and size),
-I (integrity: time from the last byte to verified, throughput with SHA-256 + CRC-32C).
+I (integrity: time from the last byte to verified, throughput with SHA-256 + CRC-32C),
+ui (tests/bench/ui-bench.mjs: 100 downloads x 16 chunks in headless Chromium; last, and not in --quick).
 
 Options:
   --quick              small subset: 2 chunk sizes x 2 connection counts, 32 MiB matrix,
-                       64 MiB targets, 1 repetition (explicit options still win)
+                       64 MiB targets, 1 repetition, no ui (explicit options still win)
   --reps N             repetitions of each target cell, median reported (default 3)
   --matrix-reps N      repetitions of each matrix cell (default 1)
   --size SIZE          object size of the target sections and the matrix (default 512M; matrix 256M)
@@ -117,7 +118,7 @@ export function parseBenchArgs(argv, env = process.env) {
       : [256 * 2 ** 10, 2 ** 20, 4 * 2 ** 20, 16 * 2 ** 20, 64 * 2 ** 20],
     connectionCounts: quick ? [1, 8] : [1, 2, 4, 8, 16],
     targetChunkSize: given.chunkSize,
-    sections: given.only ?? SECTIONS,
+    sections: given.only ?? (quick ? SECTIONS.filter((s) => s !== 'ui') : SECTIONS),
     axel: given.axel === true,
     server: given.server ?? env.PDL_BENCH_SERVER ?? resolve(REPO_ROOT, '../shared/bench/server.mjs'),
     out: given.out ?? join(REPO_ROOT, 'bench-results', timestamp(new Date())),

@@ -43,7 +43,7 @@ export function toCsv(samples) {
 }
 
 /** Writes the result files into `dir` and returns their paths. */
-export async function writeResults(dir, { meta, samples, skipped, verdicts, markdown, svg }) {
+export async function writeResults(dir, { meta, samples, skipped, verdicts, ui, markdown, svg }) {
   await mkdir(dir, { recursive: true });
   const files = {
     json: join(dir, 'results.json'),
@@ -51,7 +51,7 @@ export async function writeResults(dir, { meta, samples, skipped, verdicts, mark
     markdown: join(dir, 'results.md'),
     svg: join(dir, 'chart.svg'),
   };
-  await writeFile(files.json, `${JSON.stringify({ meta, verdicts, skipped, samples }, null, 2)}\n`);
+  await writeFile(files.json, `${JSON.stringify({ meta, verdicts, skipped, samples, ui }, null, 2)}\n`);
   await writeFile(files.csv, toCsv(samples));
   await writeFile(files.markdown, `${markdown}\n`);
   if (svg) await writeFile(files.svg, svg);

@@ -15,6 +15,7 @@ import { evaluateTargets } from './bench-verdicts.mjs';
 import { runIntegrity } from './section-integrity.mjs';
 import { runMatrix } from './section-matrix.mjs';
 import { runTargets } from './section-targets.mjs';
+import { renderUi, runUi } from './section-ui.mjs';
 
 const log = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -45,7 +46,8 @@ async function runSections(session, opts) {
     samples.push(...integrity.samples);
     fdatasyncS = integrity.fdatasyncS;
   }
-  return { samples, skipped, fdatasyncS };
+  const ui = opts.sections.includes('ui') ? await runUi(log) : null;
+  return { samples, skipped, fdatasyncS, ui };
 }
 
 async function main() {
@@ -63,12 +65,12 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const startedAt = new Date().toISOString();
-  let machine, samples, skipped, fdatasyncS;
+  let machine, samples, skipped, fdatasyncS, ui;
   try {
     const pdlStartupS = await measureStartupS(opts.cli);
     if (pdlStartupS === null) throw new Error(`${opts.cli} --version fails: is the build complete?`);
     machine = { ...describeMachine(tools), pdlStartupS };
-    ({ samples, skipped, fdatasyncS } = await runSections(session, opts));
+    ({ samples, skipped, fdatasyncS, ui } = await runSections(session, opts));
   } finally {
     await cleanUp();
   }
@@ -82,14 +84,15 @@ async function main() {
     fdatasyncS,
   };
   const verdicts = evaluateTargets(samples, opts.size);
-  const markdown = renderMarkdown({ meta, samples, skipped, verdicts });
+  const markdown = [renderMarkdown({ meta, samples, skipped, verdicts }), ...renderUi(ui)].join('\n');
   const machineLine = `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, pdl ${machine.commit}`;
   const svg = renderChart(samples, opts, machineLine);
-  const files = await writeResults(opts.out, { meta, samples, skipped, verdicts, markdown, svg });
+  const files = await writeResults(opts.out, { meta, samples, skipped, verdicts, ui, markdown, svg });
   console.log(markdown);
   log(`results: ${Object.values(files).join(', ')}`);
   const failed = samples.filter((s) => !s.ok).length;
   // A failed run is a defect (crash, timeout or wrong bytes), not a slow result: make it visible to scripts.
+  if (ui?.error) process.exitCode = 1;
   if (failed > 0) {
     log(`${failed} of ${samples.length} runs FAILED (see the ok columns)`);
     process.exitCode = 1;

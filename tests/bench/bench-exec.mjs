@@ -9,6 +9,23 @@ import { clearTimeout, setTimeout } from 'node:timers';
 
 export const GNU_TIME = '/usr/bin/time';
 
+// Process groups of the commands running now: they are detached, so Ctrl+C on the bench does not
+// reach them and the bench must stop them itself.
+const activeGroups = new Set();
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group has already exited.
+  }
+}
+
+export function killActiveRuns() {
+  for (const pid of activeGroups) killGroup(pid);
+  activeGroups.clear();
+}
+
 export function hasGnuTime() {
   try {
     accessSync(GNU_TIME, constants.X_OK);
@@ -42,6 +59,7 @@ export async function runMeasured({ command, args, timeoutS, timeFile }) {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  activeGroups.add(child.pid);
   const lines = [];
   createInterface({ input: child.stdout }).on('line', (text) =>
     lines.push({ atMs: performance.now() - started, text }),
@@ -52,12 +70,15 @@ export async function runMeasured({ command, args, timeoutS, timeFile }) {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    process.kill(-child.pid, 'SIGKILL');
+    killGroup(child.pid);
   }, timeoutS * 1000);
   const exitCode = await new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
-  }).finally(() => clearTimeout(timer));
+  }).finally(() => {
+    clearTimeout(timer);
+    activeGroups.delete(child.pid);
+  });
   const wallS = (performance.now() - started) / 1000;
   const usage = timeFile
     ? parseTimeFile(await readFile(timeFile, 'utf8').catch(() => ''))

@@ -21,7 +21,7 @@ function header(meta) {
     `# pdl engine benchmark — ${meta.startedAt}`,
     '',
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB RAM, ${m.os}; Node ${m.node}; ` +
-      `${m.aria2c ?? 'aria2c NOT INSTALLED'}${m.axel ? `; ${m.axel}` : ''}; pdl at ${meta.commit}.`,
+      `${m.aria2c ?? 'aria2c NOT INSTALLED'}${m.axel ? `; ${m.axel}` : ''}; pdl built from the working tree at ${meta.commit}.`,
     `Load average (1 min) at start ${m.loadStart}, at end ${meta.loadEnd}: other work on the machine adds noise. ` +
       `pdl start-up (\`pdl --version\`, included in every pdl wall time): ${fx(m.pdlStartupS)} s.`,
     `Targets: ${formatSize(meta.options.size)} object, ${meta.options.reps} run(s) per cell; matrix: ` +

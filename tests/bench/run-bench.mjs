@@ -4,7 +4,7 @@
 import { parseBenchArgs, REPO_ROOT, USAGE } from './bench-args.mjs';
 import { snapshotBuild } from './bench-build.mjs';
 import { renderChart } from './bench-chart.mjs';
-import { hasGnuTime } from './bench-exec.mjs';
+import { hasGnuTime, killActiveRuns } from './bench-exec.mjs';
 import { writeResults } from './bench-files.mjs';
 import { currentLoad, describeMachine, measureStartupS } from './bench-machine.mjs';
 import { renderMarkdown } from './bench-report.mjs';
@@ -61,7 +61,10 @@ async function main() {
   const opts = { ...parsed, cli: build.cli };
   const session = await createSession({ serverPath: opts.server, tools, log });
   const cleanUp = () => Promise.all([session.close(), build.dispose()]);
-  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  const onSignal = () => {
+    killActiveRuns();
+    void cleanUp().finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const startedAt = new Date().toISOString();

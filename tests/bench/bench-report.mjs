@@ -26,6 +26,7 @@ function header(meta) {
       `pdl start-up (\`pdl --version\`, included in every pdl wall time): ${fx(m.pdlStartupS)} s.`,
     `Targets: ${formatSize(meta.options.size)} object, ${meta.options.reps} run(s) per cell; matrix: ` +
       `${formatSize(meta.options.matrixSize)} object, ${meta.options.matrixReps} run(s) per cell. ` +
+      `pdl chunk size in the target sections: ${meta.options.targetChunkSize ? formatSize(meta.options.targetChunkSize) : "pdl's default"}. ` +
       'Figures are median [min–max] of the successful runs; MB = 10^6 bytes; wall time = the whole command.',
     'CPU = user + sys of the tool process, RSS = its peak resident set (GNU time); every output file was ' +
       'checked against the expected sha256, a wrong file is a failed run.',

@@ -36,8 +36,7 @@ function verdict(id, goal, cell, compute) {
 
 export function evaluateTargets(samples, size) {
   const pdl = (scenario, extra = {}) => cellOf(samples, { scenario, tool: 'pdl', ...extra });
-  const other = (scenario, tool) => cellOf(samples, { scenario, tool });
-  const aria = (scenario) => other(scenario, 'aria2c');
+  const aria = (scenario) => cellOf(samples, { scenario, tool: 'aria2c' });
   const tIdeal = idealRateBps('T', TARGET_CONNECTIONS) / MB;
   const s1IdealS = size / idealRateBps('S1', TARGET_CONNECTIONS);
   const throughputVsAria2c = (scenario, least) => (c) => {

@@ -6,7 +6,8 @@ const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  // Choose the unit after rounding, so 1 MiB - 1 reads "1.0 MiB", not "1024.0 KiB".
+  while (unit < UNITS.length - 1 && (unit === 0 ? value : Number(value.toFixed(1))) >= 1024) {
     value /= 1024;
     unit++;
   }
@@ -19,10 +20,11 @@ export function formatSpeed(bps: number): string {
 
 export function formatEta(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '--';
-  if (seconds < 60) return `${Math.ceil(seconds)}s`;
-  if (seconds < 3600)
-    return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+  // Round once, up to whole seconds, before splitting into units (no "1m60s").
+  const total = Math.ceil(seconds);
+  if (total < 60) return `${total}s`;
+  if (total < 3600) return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+  return `${Math.floor(total / 3600)}h${String(Math.floor((total % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 const SHADES = [' ', '░', '▒', '▓', '█'];
@@ -35,7 +37,7 @@ export function chunkStrip(chunks: readonly ChunkSnapshot[], totalBytes: number,
   for (const chunk of chunks) {
     const writtenEnd = chunk.start + chunk.written;
     const first = Math.floor(chunk.start / cellBytes);
-    const last = Math.min(width - 1, Math.floor(Math.max(chunk.start, writtenEnd - 1) / cellBytes));
+    const last = Math.min(width - 1, Math.ceil(writtenEnd / cellBytes) - 1);
     for (let cell = first; cell <= last && chunk.written > 0; cell++) {
       const from = Math.max(chunk.start, cell * cellBytes);
       const to = Math.min(writtenEnd, (cell + 1) * cellBytes);

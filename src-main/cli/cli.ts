@@ -43,13 +43,20 @@ function exitCodeFor(downloads: DownloadSnapshot[]): number {
 }
 
 async function runDownloads(command: DownloadCommand): Promise<number> {
-  const engine = await createDownloadEngine({
-    settings: {
-      directory: path.resolve(command.directory ?? process.cwd()),
-      ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
-      ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
-    },
-  });
+  let engine;
+  try {
+    engine = await createDownloadEngine({
+      settings: {
+        directory: path.resolve(command.directory ?? process.cwd()),
+        ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
+        ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
+      },
+    });
+  } catch (err) {
+    // Settings out of range are the user's input, not an internal failure.
+    process.stderr.write(`pdl: ${(err as Error).message}\n`);
+    return EXIT_USAGE;
+  }
   const reporter = reporterFor(command.output);
   const ids = new Set<string>();
   let interrupted = false;

@@ -1,7 +1,7 @@
 // Checks a new download's options before anything is queued: the engine trusts no caller.
 import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from '../../src-shared/download-types';
 import { DownloadError } from './errors';
-import { MAX_CONNECTIONS_PER_DOWNLOAD } from './engine-settings';
+import { MAX_CONNECTIONS_PER_DOWNLOAD, MIN_CHUNK_BYTES } from './engine-settings';
 import { decodeDigestValue } from './integrity/checksum-text';
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
@@ -67,8 +67,8 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
   }
   if (options.chunkSizeBytes !== undefined) {
     const n = options.chunkSizeBytes;
-    if (!Number.isSafeInteger(n) || n < 0 || (n > 0 && n < 16 * 1024)) {
-      throw invalid('chunk size must be 0 (automatic) or at least 16 KiB');
+    if (!Number.isSafeInteger(n) || n < 0 || (n > 0 && n < MIN_CHUNK_BYTES)) {
+      throw invalid('chunk size must be 0 (automatic) or at least 64 KiB');
     }
     valid.chunkSizeBytes = n;
   }

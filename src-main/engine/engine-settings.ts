@@ -7,6 +7,8 @@ import { DownloadError } from './errors';
 
 export const MAX_CONNECTIONS_PER_DOWNLOAD = 32;
 export const MIN_SPLIT_BYTES = 1 << 20;
+/** The smallest chunk size a user may ask for. */
+export const MIN_CHUNK_BYTES = 64 * 1024;
 
 export const DEFAULT_TIMEOUTS: ConnectionTimeouts = { connectMs: 15_000, headersMs: 30_000, idleMs: 30_000 };
 
@@ -48,7 +50,7 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         next.connectionsPerDownload = integerIn(key, value, 1, MAX_CONNECTIONS_PER_DOWNLOAD);
         break;
       case 'chunkSizeBytes':
-        next.chunkSizeBytes = value === 0 ? 0 : integerIn(key, value, 64 * 1024, 2 ** 40);
+        next.chunkSizeBytes = value === 0 ? 0 : integerIn(key, value, MIN_CHUNK_BYTES, 2 ** 40);
         break;
       case 'minSplitBytes':
         next.minSplitBytes = integerIn(key, value, 16 * 1024, 2 ** 32);

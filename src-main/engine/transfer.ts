@@ -256,6 +256,9 @@ export class Transfer {
   }
 
   private unbind(connection: Connection): void {
+    // A split proposed against this chunk will never be answered: free the connection that waits.
+    for (const thief of this.connections)
+      if (thief.split?.victimId === connection.chunkId) thief.split = undefined;
     if (connection.taskId !== undefined) this.taskConnection.delete(connection.taskId);
     connection.taskId = undefined;
     connection.chunkId = undefined;

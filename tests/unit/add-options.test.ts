@@ -94,7 +94,8 @@ describe('validateAddOptions', () => {
     expect(add({ connections: 1 }).connections).toBe(1);
     expect(add({ connections: 32 }).connections).toBe(32);
     expect(add({ chunkSizeBytes: 0 }).chunkSizeBytes).toBe(0);
-    expect(add({ chunkSizeBytes: 16 * 1024 }).chunkSizeBytes).toBe(16 * 1024);
+    expect(add({ chunkSizeBytes: 64 * 1024 }).chunkSizeBytes).toBe(64 * 1024);
+    expect(() => add({ chunkSizeBytes: 64 * 1024 - 1 })).toThrow(/at least 64 KiB/);
   });
 
   it.each([

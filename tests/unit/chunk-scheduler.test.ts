@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../src-shared/download-types';
-import { ChunkScheduler, type PersistedChunk } from '../../src-main/engine/plan/chunk-scheduler';
+import {
+  ChunkScheduler,
+  TAIL_STEAL_MIN_BYTES,
+  type PersistedChunk,
+} from '../../src-main/engine/plan/chunk-scheduler';
 
 const MiB = 1024 * 1024;
 const NETWORK: ErrorInfo = { code: 'NETWORK', message: 'connection reset', retryable: true };
@@ -85,10 +89,16 @@ describe('ChunkScheduler: handing out work', () => {
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
   });
 
-  it('does not split chunks smaller than twice the minimum', () => {
-    const scheduler = new ChunkScheduler(fresh([0, MiB]), MiB, 3);
+  it('does not take over a tail smaller than the tail-steal minimum', () => {
+    const scheduler = new ChunkScheduler(fresh([0, 2 * TAIL_STEAL_MIN_BYTES - 2]), MiB, 3);
     scheduler.nextWork(0, 0, true);
     expect(scheduler.nextWork(1, 0, true)).toEqual({ kind: 'none' });
+  });
+
+  it('takes over tails down to the tail-steal minimum even when the plan minimum is larger', () => {
+    const scheduler = new ChunkScheduler(fresh([0, MiB]), MiB, 3);
+    scheduler.nextWork(0, 0, true);
+    expect(scheduler.nextWork(1, 0, true)).toMatchObject({ kind: 'split', stolen: { end: MiB } });
   });
 });
 

@@ -65,10 +65,10 @@ export class RangeWriter {
     let idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
     try {
       for await (const data of body as AsyncIterable<Buffer>) {
+        // Only waiting for the network counts as a stall, not our own throttle or a slow disk.
         clearTimeout(idleTimer);
         // Waiting here stops reading, so the socket's window closes and the server slows down.
         if (this.throttle) await this.throttle.take(data.length);
-        idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
         const room = this.state.end - this.acceptedEnd() + 1;
         const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));
         if (accepted.length > 0) {
@@ -87,6 +87,7 @@ export class RangeWriter {
           body.destroy();
           return 'complete';
         }
+        idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
       }
       await this.flush();
       return this.state.position > this.state.end ? 'complete' : 'eof';

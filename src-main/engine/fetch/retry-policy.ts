@@ -16,6 +16,15 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, RETRY_AFTER_CAP_MS);
+  // Only an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") or the two obsolete forms; Date.parse
+  // alone reads "1.5" or "-5" as dates in 2001, which would mean "retry now".
+  if (
+    !/^[A-Za-z]{3,9}, ?\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$|^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.test(
+      text,
+    )
+  ) {
+    return undefined;
+  }
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.min(Math.max(0, date - nowMs), RETRY_AFTER_CAP_MS);

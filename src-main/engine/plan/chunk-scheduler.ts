@@ -129,6 +129,7 @@ export class ChunkScheduler {
     }
     if (!Number.isFinite(chunk.end)) chunk.end = chunk.position - 1;
     chunk.status = 'done';
+    chunk.splitting = false;
     chunk.connection = undefined;
     chunk.consecutiveFailures = 0;
   }
@@ -143,6 +144,7 @@ export class ChunkScheduler {
     if (position >= 0) this.progress(id, position, crc, now);
     chunk.consecutiveFailures = chunk.position > before ? 1 : chunk.consecutiveFailures + 1;
     chunk.connection = undefined;
+    chunk.splitting = false;
     chunk.lastError = error;
     chunk.meter.reset();
     if (!error.retryable || chunk.consecutiveFailures > this.maxRetries) {
@@ -160,6 +162,7 @@ export class ChunkScheduler {
     if (!chunk) return;
     if (position >= 0) this.progress(id, position, crc, now);
     chunk.connection = undefined;
+    chunk.splitting = false;
     chunk.meter.reset();
     if (chunk.status !== 'done') {
       chunk.status = 'pending';

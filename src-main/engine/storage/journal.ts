@@ -47,6 +47,7 @@ export function validateJournal(value: unknown): JournalRead {
   }
   let expectedStart = 0;
   for (const chunk of data.chunks as unknown[]) {
+    if (typeof chunk !== 'object' || chunk === null) return { ok: false, reason: 'bad chunk' };
     const c = chunk as Partial<PersistedChunk>;
     if (!isCount(c.start) || !isCount(c.end) || !isCount(c.written) || !isCount(c.crc)) {
       return { ok: false, reason: 'bad chunk' };

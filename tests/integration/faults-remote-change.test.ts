@@ -110,6 +110,22 @@ describe('the remote file changes during the download', () => {
     expect(server.requests().filter((r) => r.range !== 'bytes=0-')).toEqual([]);
   });
 
+  it('restarts from zero on retry after REMOTE_CHANGED and saves only the new version', async () => {
+    harness = createHarness();
+    const added = await startSlow('/restart.bin', {});
+    const newBody = makeTestBody(SIZE + 4096, 65);
+    server.setResource('/restart.bin', { body: newBody });
+    const changed = await settled(added.id);
+    expect(changed.error).toMatchObject({ code: 'REMOTE_CHANGED' });
+    const oldEtag = server.requests().find((r) => r.ifRange)!.ifRange;
+    server.reset();
+    await harness.engine.retry(added.id);
+    const result = await settled(added.id);
+    expect(result.status).toBe('completed');
+    expect(fs.readFileSync(result.filePath!).equals(newBody)).toBe(true);
+    expect(server.requests().some((r) => r.ifRange === oldEtag)).toBe(false);
+  });
+
   it('continues as one stream when the same file stops being served in ranges', async () => {
     harness = createHarness();
     const added = await startSlow('/no-longer-ranged.bin', {});

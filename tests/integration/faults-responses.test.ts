@@ -45,6 +45,9 @@ describe('responses for the wrong bytes', () => {
     // The last range's extra bytes lie past the end of the file: writing them would grow it.
     expect(fs.statSync(result.filePath!).size).toBe(body.length);
     expect(sha256(result.filePath!)).toBe(sha256(body));
+    const rejected = result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected[0]!.error.message).toMatch(/^Content-Length \d+ does not match Content-Range/);
   });
 
   it('saves the original bytes when the server gzips ranged responses', async () => {

@@ -171,33 +171,87 @@ function startProbe(message: ProbeRequest): void {
   void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
 }
 
+/**
+ * A chunk is fetched in request windows of about WINDOW_SECONDS of this connection's speed on its
+ * keep-alive socket: when the scheduler hands the tail of the chunk to another connection, the cut
+ * usually falls beyond the current window, so this connection finishes its window cleanly instead
+ * of dropping its socket mid-response (a new connection costs a handshake, or worse, a slow socket).
+ */
+const WINDOW_SECONDS = 0.5;
+const MIN_WINDOW_BYTES = 256 * 1024;
+const MAX_WINDOW_BYTES = 8 * 1024 * 1024;
+const FIRST_WINDOW_BYTES = 1024 * 1024;
+
+function nextWindowBytes(bytes: number, elapsedMs: number): number {
+  const speed = elapsedMs > 0 ? (bytes * 1000) / elapsedMs : Infinity;
+  return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, speed * WINDOW_SECONDS)));
+}
+
+async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
+  const state: RangeWriterState = {
+    fd: message.fd,
+    position: message.position,
+    end: message.position - 1,
+    crc: message.crc,
+  };
+  const report = (s: RangeWriterState) =>
+    post({ type: 'progress', taskId: message.taskId, position: s.position, crc: s.crc });
+  task.writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
+  let windowBytes = FIRST_WINDOW_BYTES;
+  try {
+    while (state.position <= task.end) {
+      const windowEnd = Math.min(task.end, state.position + windowBytes - 1);
+      const startedAt = Date.now();
+      const headers: Record<string, string> = {
+        ...baseHeaders(message.extraHeaders),
+        Range: formatRangeHeader(state.position, windowEnd),
+      };
+      if (message.ifRange) headers['If-Range'] = message.ifRange;
+      const response = await openRequest({
+        url: message.url,
+        headers,
+        timeouts: message.timeouts,
+        maxRedirects: 0,
+        signal: task.controller.signal,
+        agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
+      });
+      const asked = { ...message.expect, position: state.position, end: windowEnd };
+      try {
+        state.end = Math.min(
+          checkRangeResponse(response.status, response.headers, asked, Date.now()),
+          task.end,
+        );
+      } catch (err) {
+        response.body.destroy();
+        throw err;
+      }
+      // A response shorter than its window leaves the rest to the next request; one that brought
+      // nothing is a failed attempt, so a server that always closes at once is not asked forever.
+      const before = state.position;
+      await task.writer.consume(response.body, message.timeouts.idleMs);
+      if (state.position === before && state.position <= task.end) {
+        throw new DownloadError('NETWORK', 'the connection closed before sending any data', true);
+      }
+      windowBytes = nextWindowBytes(state.position - before, Date.now() - startedAt);
+    }
+    post({ type: 'done', taskId: message.taskId, position: state.position, crc: state.crc });
+  } catch (err) {
+    post({
+      type: 'failed',
+      taskId: message.taskId,
+      position: state.position,
+      crc: state.crc,
+      error: toFailure(mapRequestError(err, task.controller.signal)),
+    });
+  } finally {
+    tasks.delete(message.taskId);
+  }
+}
+
 function startRange(message: RangeRequest): void {
   const task = newTask(message.end);
   tasks.set(message.taskId, task);
-  const headers: Record<string, string> = {
-    ...baseHeaders(message.extraHeaders),
-    Range: formatRangeHeader(message.position, message.end),
-  };
-  if (message.ifRange) headers['If-Range'] = message.ifRange;
-  const open = () =>
-    openRequest({
-      url: message.url,
-      headers,
-      timeouts: message.timeouts,
-      maxRedirects: 0,
-      signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
-    });
-  const prepare = async (response: OpenResponse): Promise<Prepared> => {
-    const asked = { ...message.expect, position: message.position, end: message.end };
-    const coveredEnd = checkRangeResponse(response.status, response.headers, asked, Date.now());
-    const end = Math.min(coveredEnd, task.end);
-    return {
-      state: { fd: message.fd, position: message.position, end, crc: message.crc },
-      body: response.body,
-    };
-  };
-  void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
+  void runRangeTask(message, task);
 }
 
 function startStream(message: StreamRequest): void {

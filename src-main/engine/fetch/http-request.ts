@@ -127,8 +127,11 @@ async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse
       proxy: false,
     });
     const body = response.data;
-    // The caller's signal must keep cancelling the body after the headers arrived.
-    request.signal.addEventListener('abort', () => body.destroy(), { once: true });
+    // The caller's signal must keep cancelling the body after the headers arrived; one signal
+    // serves many requests of a chunk, so the listener goes away with its body.
+    const destroyBody = (): void => void body.destroy();
+    request.signal.addEventListener('abort', destroyBody, { once: true });
+    body.once('close', () => request.signal.removeEventListener('abort', destroyBody));
     return {
       status: response.status,
       finalUrl: url,

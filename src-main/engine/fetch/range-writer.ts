@@ -102,7 +102,8 @@ export class RangeWriter {
   /** Lowers the end if nothing past `newEnd` was accepted yet; returns whether it was. */
   shrink(newEnd: number): boolean {
     if (this.acceptedEnd() > newEnd + 1) return false;
-    this.state.end = newEnd;
+    // The current request may already stop earlier than the new end (a request window).
+    this.state.end = Math.min(this.state.end, newEnd);
     return true;
   }
 

@@ -211,6 +211,12 @@ export class DownloadEngine implements DownloadEngineApi {
         onStatus: (changed) => this.onJobStatus(changed),
         onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),
         hostConnectionLimit: (host) => this.hostLimits.get(host),
+        connectionAllowance: (asking) => {
+          const others = [...this.jobs.values()]
+            .filter((other) => other !== asking && other.status === 'downloading')
+            .reduce((sum, other) => sum + other.connections, 0);
+          return this.current.maxConnectionsTotal - others;
+        },
         onConnectionsChanged: (_job, host, refusedAbove) => {
           if (refusedAbove !== undefined) this.hostLimits.set(host, refusedAbove);
           this.applySpeedLimit();

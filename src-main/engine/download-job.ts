@@ -48,6 +48,8 @@ export interface JobDeps {
   onProgress: (job: DownloadJob) => void;
   /** The number of connections a host accepted before refusing more, if one was seen. */
   hostConnectionLimit: (host: string) => number | undefined;
+  /** Connections left under the global cap once the other running downloads are counted. */
+  connectionAllowance: (job: DownloadJob) => number;
   onConnectionsChanged: (job: DownloadJob, host: string, refusedAbove?: number) => void;
 }
 
@@ -338,7 +340,8 @@ export class DownloadJob implements JobView {
       }
       const host = new URL(remote.finalUrl).host;
       const hostLimit = this.deps.hostConnectionLimit(host) ?? Infinity;
-      const connections = remote.rangeSupported ? Math.min(this.connectionsWanted(), hostLimit) : 1;
+      const allowed = Math.min(this.connectionsWanted(), hostLimit, this.deps.connectionAllowance(this));
+      const connections = remote.rangeSupported ? Math.max(1, allowed) : 1;
       this.connections = connections;
       this.deps.onConnectionsChanged(this, host);
       const transfer = new Transfer({

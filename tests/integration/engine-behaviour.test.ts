@@ -190,3 +190,23 @@ describe('global speed limit', () => {
     expect(seconds).toBeGreaterThan(1.5);
   });
 });
+
+describe('connection limits', () => {
+  it('keeps all downloads together under the global connection cap', async () => {
+    harness = createHarness({ maxConnectionsTotal: 4 });
+    const first = makeTestBody(3 * 1024 * 1024, 61);
+    const second = makeTestBody(3 * 1024 * 1024, 62);
+    server.setResource('/cap-a.bin', { body: first, perConnectionRateBps: 2_000_000 });
+    server.setResource('/cap-b.bin', { body: second, perConnectionRateBps: 2_000_000 });
+    server.reset();
+    const [a, b] = await Promise.all([
+      harness.download({ url: server.url('/cap-a.bin'), connections: 8 }),
+      harness.download({ url: server.url('/cap-b.bin'), connections: 8 }),
+    ]);
+    expect([a.status, b.status]).toEqual(['completed', 'completed']);
+    expect(sha256(a.filePath!)).toBe(sha256(first));
+    expect(sha256(b.filePath!)).toBe(sha256(second));
+    // Each download's first connection is its probe; beyond that the cap holds.
+    expect(server.maxConcurrentConnections()).toBeLessThanOrEqual(4 + 1);
+  });
+});

@@ -133,7 +133,18 @@ describe('stopping and continuing', () => {
       const body = makeTestBody(size, killAfterMs);
       server.setResource('/killed.bin', { body, perConnectionRateBps: ratePerConnection });
       server.reset();
-      const args = [server.url('/killed.bin'), '-c', String(connections), '-d', dir, '-q'];
+      // The expected sha256 makes exit 0 mean "verified", also for bytes written before the kill.
+      const checksum = `sha256=${sha256(body)}`;
+      const args = [
+        server.url('/killed.bin'),
+        '-c',
+        String(connections),
+        '-d',
+        dir,
+        '-q',
+        '--checksum',
+        checksum,
+      ];
       const first = start(args);
       await new Promise((r) => setTimeout(r, killAfterMs));
       first.child.kill('SIGKILL');

@@ -7,7 +7,7 @@ import { crc32c } from '@node-rs/crc32';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+import { makeTestBody, startTestServer, type ResourceSpec, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
@@ -32,8 +32,8 @@ interface Paused {
 }
 
 /** Downloads about 40% of `file` slowly, then pauses; the server log is cleared for the resume. */
-async function pauseMidway(file: string): Promise<Paused> {
-  server.setResource(file, { body, perConnectionRateBps: 1_000_000 });
+async function pauseMidway(file: string, spec: Omit<ResourceSpec, 'body'> = {}): Promise<Paused> {
+  server.setResource(file, { body, perConnectionRateBps: 1_000_000, ...spec });
   const added = await harness.engine.add({ url: server.url(file), connections: 4 });
   await new Promise<void>((resolve) => {
     const off = harness.engine.on('progressed', (batch) => {
@@ -69,6 +69,28 @@ describe('resuming after pause', () => {
     expect(sha256(result.filePath!)).toBe(sha256(body));
     expect(bytesServed()).toBeLessThan(body.length - paused.snapshot.downloadedBytes + 256 * 1024);
   });
+
+  const validators: { what: string; file: string; spec: Omit<ResourceSpec, 'body'>; header: string }[] = [
+    { what: 'the strong ETag', file: '/if-range-etag.bin', spec: {}, header: 'etag' },
+    {
+      what: 'Last-Modified when there is no ETag',
+      file: '/if-range-date.bin',
+      spec: { etag: null },
+      header: 'last-modified',
+    },
+  ];
+  for (const { what, file, spec, header } of validators) {
+    it(`sends If-Range with ${what} on every resumed range request`, async () => {
+      harness = createHarness();
+      const paused = await pauseMidway(file, spec);
+      const expected = (await fetch(server.url(file), { method: 'HEAD' })).headers.get(header);
+      const result = await resumeToEnd(paused.id);
+      expect(result.status).toBe('completed');
+      const ranged = server.requests().filter((r) => r.method === 'GET' && r.range !== 'bytes=0-');
+      expect(ranged.length).toBeGreaterThan(0);
+      expect(ranged.every((r) => r.ifRange === expected)).toBe(true);
+    });
+  }
 
   const damage: Record<string, (journalPath: string) => void> = {
     deleted: (file) => fs.rmSync(file),

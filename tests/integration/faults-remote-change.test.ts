@@ -94,6 +94,20 @@ describe('the remote file changes during the download', () => {
     expectOnlyOldBytes(result, path.join(harness.dir, 'bare.bin.part'));
   });
 
+  it('stops with REMOTE_CHANGED when the size changes behind an unchanged ETag', async () => {
+    harness = createHarness();
+    const added = await startSlow('/same-etag.bin', { etag: '"v1"' });
+    server.setResource('/same-etag.bin', {
+      body: makeTestBody(SIZE + 1000, 66),
+      etag: '"v1"',
+      perConnectionRateBps: 1_000_000,
+    });
+    const result = await settled(added.id);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'REMOTE_CHANGED', message: CHANGED });
+    expectOnlyOldBytes(result, path.join(harness.dir, 'same-etag.bin.part'));
+  });
+
   it('stops with REMOTE_CHANGED on resume when the file changed while paused', async () => {
     harness = createHarness();
     const added = await startSlow('/paused.bin', {});

@@ -78,6 +78,12 @@ describe('resuming after pause', () => {
       spec: { etag: null },
       header: 'last-modified',
     },
+    {
+      what: 'Last-Modified when the ETag is weak',
+      file: '/if-range-weak.bin',
+      spec: { etag: 'W/"weak-1"' },
+      header: 'last-modified',
+    },
   ];
   for (const { what, file, spec, header } of validators) {
     it(`sends If-Range with ${what} on every resumed range request`, async () => {

@@ -96,6 +96,14 @@ describe('stalled connections', () => {
     expect(bytesServed('/stall-body.bin')).toBeLessThan(body.length + 2 * 100_000 + 256 * 1024);
   });
 
+  it('fails with TIMEOUT when the headers never come, after a bounded number of tries', async () => {
+    harness = createHarness({ maxRetries: 2 }, { timeouts: { ...SHORT_TIMEOUTS, headersMs: 300 } });
+    const result = await downloadWith('/silent.bin', { stallBeforeHeadersMs: { ms: 30_000 } });
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'TIMEOUT', message: 'no response headers within 300 ms' });
+    expect(server.requests()).toHaveLength(3);
+  });
+
   it('fails with TIMEOUT when every attempt stalls, after a bounded number of tries', async () => {
     harness = createHarness({ maxRetries: 2 }, { timeouts: { ...SHORT_TIMEOUTS, idleMs: 200 } });
     const result = await downloadWith(

@@ -180,7 +180,7 @@ function matrixTables(samples, skipped, { chunkSizes, connectionCounts, matrixSi
       rule,
       ...rows,
       '',
-      '(!) = some runs of the cell failed (listed below); "best" = the fastest chunk size at that count.',
+      `"best" = the fastest chunk size at that count.${rows.some((r) => r.includes('(!)')) ? ' (!) = some runs of the cell failed (listed below).' : ''}`,
       '',
     );
   }

@@ -20,6 +20,7 @@ import { prepareStorage, type PreparedStorage, type RemoteFile } from './job-sto
 import { chooseFileName } from './naming/sanitize-file-name';
 import { ChunkScheduler } from './plan/chunk-scheduler';
 import { interpretProbe } from './plan/probe-result';
+import { statusError } from './plan/response-check';
 import { SpeedMeter } from './progress/speed-meter';
 import { removeJournal, writeJournalAtomically, type JournalData } from './storage/journal';
 import {
@@ -198,7 +199,13 @@ export class DownloadJob implements JobView {
   private async probeWithRetries(): Promise<{ meta: ResponseMeta; taskId: number }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.probeOnce();
+        const probe = await this.probeOnce();
+        // An error status on the first request is retried like any other attempt (503, 429, 500...).
+        if (![200, 206, 416].includes(probe.meta.status)) {
+          this.abortProbe();
+          throw statusError(probe.meta.status, probe.meta.headers, this.deps.clock.now());
+        }
+        return probe;
       } catch (err) {
         const error = DownloadError.from(err);
         if (this.stopRequest || !error.retryable || attempt > this.settings().maxRetries) throw error;
@@ -478,7 +485,15 @@ export class DownloadJob implements JobView {
     this.setStatus('paused');
   }
 
+  /** The first request's response is not used: release its connection for the next request. */
+  private abortProbe(): void {
+    if (this.probeTask === undefined) return;
+    this.deps.pool.send({ type: 'abort', taskId: this.probeTask });
+    this.probeTask = undefined;
+  }
+
   private async endFailed(error: DownloadError): Promise<void> {
+    this.abortProbe();
     if (error.code === 'ABORTED' && this.stopRequest) return this.endStopped();
     await this.saveJournal(true).catch(() => undefined);
     await this.closeFd();

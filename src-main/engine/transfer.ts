@@ -77,13 +77,14 @@ export class Transfer {
    * run are transferring means the server caps connections: use no more than those that work,
    * instead of hammering it with retries on the extra ones.
    */
-  private noteRefusal(error: FailureInfo, position: number): void {
+  private noteRefusal(error: FailureInfo, broughtNothing: boolean): boolean {
     const refused =
-      error.status === 503 || error.status === 429 || (error.code === 'NETWORK' && position < 0);
+      error.status === 503 || error.status === 429 || (error.code === 'NETWORK' && broughtNothing);
     const working = this.busyCount();
-    if (!refused || working === 0 || working >= this.limit) return;
+    if (!refused || working === 0 || working >= this.limit) return false;
     this.limit = working;
     this.setup.onConnectionLimit(working);
+    return true;
   }
 
   /** Runs until every chunk is done, one fails for good, or `stop` is called. */
@@ -173,7 +174,17 @@ export class Transfer {
       scheduler.release(chunkId, position, crc, now);
       return this.finish({ kind: 'failed', error: info });
     }
-    this.noteRefusal(error, position);
+    const before = scheduler.get(chunkId)!.position;
+    if (this.noteRefusal(error, position < 0 || position <= before)) {
+      // Refused for being one connection too many: the chunk waits (as long as the server asked)
+      // for a working connection, without spending its retry budget.
+      const waitMs = retryAfterMs ?? 0;
+      scheduler.defer(chunkId, position, crc, info, now, waitMs);
+      const attempt = scheduler.get(chunkId)!.attempts;
+      this.setup.onRetry({ chunkId, attempt, at: now, error: info, nextAttemptAt: now + waitMs });
+      clock.setTimeout(() => this.rebalance(), waitMs + 1);
+      return;
+    }
     const chunk = scheduler.get(chunkId)!;
     const delayMs = nextRetryDelayMs(chunk.consecutiveFailures + 1, retryAfterMs);
     const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);

@@ -89,6 +89,9 @@ function flattenHeaders(raw: Record<string, unknown>): Record<string, string> {
 
 export function mapRequestError(err: unknown, signal: AbortSignal): DownloadError {
   if (err instanceof DownloadError) return err;
+  // axios wraps socket errors; ours (such as the connect timeout) travel as the cause.
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof DownloadError) return cause;
   if (signal.aborted && signal.reason instanceof DownloadError) return signal.reason;
   if (signal.aborted) return new DownloadError('ABORTED', 'the request was stopped', false);
   const code = (err as { code?: string }).code ?? '';

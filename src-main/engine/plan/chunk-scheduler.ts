@@ -156,6 +156,21 @@ export class ChunkScheduler {
     return true;
   }
 
+  /**
+   * Puts a refused attempt back to wait `delayMs` (a server's Retry-After, or none) without
+   * spending the retry budget: the server refused one connection too many, not this chunk.
+   */
+  defer(id: number, position: number, crc: number, error: ErrorInfo, now: number, delayMs: number): void {
+    const chunk = this.get(id)!;
+    if (position >= 0) this.progress(id, position, crc, now);
+    chunk.connection = undefined;
+    chunk.splitting = false;
+    chunk.lastError = error;
+    chunk.meter.reset();
+    chunk.status = 'retry-wait';
+    chunk.nextAttemptAt = now + delayMs;
+  }
+
   /** Stops an active chunk without counting a failed attempt (pause, reassignment). */
   release(id: number, position: number, crc: number, now: number): void {
     const chunk = this.get(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveChunkView, ByteRange } from '../../src-main/engine/plan/chunk-planner';
-import { chooseSplit, planChunks } from '../../src-main/engine/plan/chunk-planner';
+import { AUTO_MAX_CHUNK_BYTES, chooseSplit, planChunks } from '../../src-main/engine/plan/chunk-planner';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -33,7 +33,9 @@ describe('planChunks', () => {
       (connections) => {
         const chunks = planChunks(totalBytes, { connections, chunkSizeBytes: 0, minSplitBytes: 64 * KiB });
         expectExactCover(chunks, totalBytes);
-        expect(chunks.length).toBeLessThanOrEqual(connections);
+        expect(chunks.length).toBeLessThanOrEqual(
+          Math.max(connections, Math.ceil(totalBytes / AUTO_MAX_CHUNK_BYTES)),
+        );
       },
     );
 
@@ -47,11 +49,20 @@ describe('planChunks', () => {
     );
   });
 
-  it('uses one chunk per connection for a large file', () => {
+  it('uses one chunk per connection while chunks stay within the automatic maximum', () => {
     for (const connections of [1, 4, 8, 32]) {
-      const chunks = planChunks(100 * MiB, { connections, chunkSizeBytes: 0, minSplitBytes: MiB });
+      const total = connections * AUTO_MAX_CHUNK_BYTES;
+      const chunks = planChunks(total, { connections, chunkSizeBytes: 0, minSplitBytes: MiB });
       expect(chunks).toHaveLength(connections);
+    }
+  });
+
+  it('plans a large file in even chunks no larger than the automatic maximum, so it fills in order', () => {
+    for (const connections of [1, 4, 8, 32]) {
+      const chunks = planChunks(100 * MiB + 7, { connections, chunkSizeBytes: 0, minSplitBytes: MiB });
+      expect(chunks).toHaveLength(Math.max(connections, Math.ceil((100 * MiB + 7) / AUTO_MAX_CHUNK_BYTES)));
       const sizes = chunks.map((chunk) => chunk.end - chunk.start + 1);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(AUTO_MAX_CHUNK_BYTES);
       expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     }
   });

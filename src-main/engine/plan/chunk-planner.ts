@@ -8,10 +8,17 @@ export interface ByteRange {
 
 export interface PlanOptions {
   connections: number;
-  /** 0 = auto: one chunk per connection, none smaller than `minSplitBytes`. */
+  /** 0 = auto: one chunk per connection, none smaller than `minSplitBytes` nor larger than AUTO_MAX_CHUNK_BYTES. */
   chunkSizeBytes: number;
   minSplitBytes: number;
 }
+
+/**
+ * Automatic chunks stay small enough that, handed out lowest offset first, the file fills up
+ * roughly in order: the in-order hasher then trails the download by about one chunk per connection
+ * instead of facing most of the file after the last byte arrives.
+ */
+export const AUTO_MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Splits `[0, totalBytes - 1]` into contiguous chunks. */
 export function planChunks(totalBytes: number, options: PlanOptions): ByteRange[] {
@@ -24,7 +31,8 @@ export function planChunks(totalBytes: number, options: PlanOptions): ByteRange[
   const connections = Math.max(1, Math.floor(options.connections));
   const minSplitBytes = Math.max(1, Math.floor(options.minSplitBytes));
   // Sizes differ by at most one byte, so no chunk falls below the minimum and no tail chunk is tiny.
-  const count = Math.max(1, Math.min(connections, Math.floor(totalBytes / minSplitBytes)));
+  const perConnection = Math.max(1, Math.min(connections, Math.floor(totalBytes / minSplitBytes)));
+  const count = Math.max(perConnection, Math.ceil(totalBytes / AUTO_MAX_CHUNK_BYTES));
   return planEvenly(totalBytes, count);
 }
 

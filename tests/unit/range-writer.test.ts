@@ -105,6 +105,10 @@ class ChunkHook extends Throttle {
   constructor(private readonly beforeChunk: (index: number) => void) {
     super(0);
   }
+  // Reports itself limited so the writer consults it before every network read.
+  override get limited(): boolean {
+    return true;
+  }
   override take(): Promise<void> {
     this.beforeChunk(this.count++);
     return Promise.resolve();

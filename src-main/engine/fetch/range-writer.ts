@@ -62,13 +62,21 @@ export class RangeWriter {
 
   /** Streams `body` to disk; resolves with why it stopped. Idle stalls surface as `onIdle` errors. */
   async consume(body: Readable, idleMs: number): Promise<WriteOutcome> {
-    let idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
+    // One watchdog per body instead of a timer per network read. Only waiting for the network
+    // counts as a stall, not our own throttle or a slow disk.
+    let waitingSince = Date.now();
+    let waiting = true;
+    const watchdog = setInterval(
+      () => {
+        if (waiting && Date.now() - waitingSince >= idleMs) body.destroy(stallError(idleMs));
+      },
+      Math.max(10, Math.floor(idleMs / 4)),
+    );
     try {
       for await (const data of body as AsyncIterable<Buffer>) {
-        // Only waiting for the network counts as a stall, not our own throttle or a slow disk.
-        clearTimeout(idleTimer);
+        waiting = false;
         // Waiting here stops reading, so the socket's window closes and the server slows down.
-        if (this.throttle) await this.throttle.take(data.length);
+        if (this.throttle?.limited) await this.throttle.take(data.length);
         const room = this.state.end - this.acceptedEnd() + 1;
         const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));
         if (accepted.length > 0) {
@@ -87,7 +95,8 @@ export class RangeWriter {
           body.destroy();
           return 'complete';
         }
-        idleTimer = setTimeout(() => body.destroy(stallError(idleMs)), idleMs);
+        waitingSince = Date.now();
+        waiting = true;
       }
       await this.flush();
       return this.state.position > this.state.end ? 'complete' : 'eof';
@@ -95,7 +104,7 @@ export class RangeWriter {
       await this.flush().catch(() => undefined);
       throw err;
     } finally {
-      clearTimeout(idleTimer);
+      clearInterval(watchdog);
     }
   }
 

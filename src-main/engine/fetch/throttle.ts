@@ -17,6 +17,10 @@ export class Throttle {
     this.last = now();
   }
 
+  get limited(): boolean {
+    return this.bytesPerSecond > 0;
+  }
+
   /** 0 = unlimited. */
   setRate(bytesPerSecond: number): void {
     this.refill();

@@ -275,6 +275,8 @@ export class DownloadJob implements JobView {
       totalBytes: result.kind === 'empty' ? 0 : result.totalBytes,
       rangeSupported: result.kind === 'ranged',
     };
+    // A journal that could not be written (a full disk) must not cost what this process knows.
+    const inMemory = this.journalData();
     this.remote = remote;
     const settings = this.settings();
     const fileName =
@@ -294,6 +296,7 @@ export class DownloadJob implements JobView {
         minSplitBytes: settings.minSplitBytes,
       },
       ...(this.paths ? { knownPaths: this.paths } : {}),
+      ...(inMemory ? { inMemory } : {}),
       restart: this.options.restart === true,
     });
     this.fd = prepared.fd;
@@ -528,20 +531,27 @@ export class DownloadJob implements JobView {
   }
 
   /** Flushes the part file first, so the journal never claims bytes that are not on disk. */
-  private async writeJournal(force: boolean): Promise<void> {
-    const { remote, scheduler, paths, fd } = this;
-    if (!remote || !scheduler || !paths || fd === undefined) return;
-    const data: JournalData = {
+  /** The resume state as the journal records it; also what a resume in this process starts from. */
+  private journalData(): JournalData | undefined {
+    const { remote, scheduler, storage } = this;
+    if (!remote || !scheduler || !storage) return undefined;
+    return {
       version: 1,
       url: this.options.url,
       finalUrl: remote.finalUrl,
-      fileName: this.storage!.fileName,
+      fileName: storage.fileName,
       rangeSupported: remote.rangeSupported,
       chunks: remote.rangeSupported ? scheduler.persisted() : [],
       ...(remote.totalBytes !== undefined ? { totalBytes: remote.totalBytes } : {}),
       ...(remote.etag ? { etag: remote.etag } : {}),
       ...(remote.lastModified ? { lastModified: remote.lastModified } : {}),
     };
+  }
+
+  private async writeJournal(force: boolean): Promise<void> {
+    const data = this.journalData();
+    const { paths, fd } = this;
+    if (!data || !paths || fd === undefined) return;
     const text = JSON.stringify(data);
     if (!force && text === this.lastJournal) return;
     await syncData(fd);

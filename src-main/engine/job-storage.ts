@@ -107,9 +107,21 @@ export async function prepareStorage(input: {
   remote: RemoteFile;
   plan: PlanOptions;
   knownPaths?: DownloadPaths;
+  /** This process's own record of the same download, newer than any journal on disk. */
+  inMemory?: JournalData;
   restart?: boolean;
 }): Promise<PreparedStorage> {
-  const { directory, fileName, remote, plan, knownPaths } = input;
+  const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
+  if (
+    knownPaths &&
+    inMemory &&
+    !input.restart &&
+    inMemory.url === remote.url &&
+    sameRemoteFile(inMemory, remote)
+  ) {
+    const resumed = await resumeFrom(knownPaths, inMemory, remote, plan).catch(() => undefined);
+    if (resumed) return resumed;
+  }
   const resumable = await findResumable(
     directory,
     fileName,

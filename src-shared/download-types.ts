@@ -34,6 +34,15 @@ export interface ErrorInfo {
 
 export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512' | 'crc32c';
 
+/** Length of each algorithm's digest in hex digits. */
+export const DIGEST_HEX_LENGTH: Readonly<Record<DigestAlgorithm, number>> = {
+  md5: 32,
+  sha1: 40,
+  sha256: 64,
+  sha512: 128,
+  crc32c: 8,
+};
+
 export type IntegrityStatus = 'verified' | 'mismatch' | 'computed';
 
 export interface IntegrityResult {

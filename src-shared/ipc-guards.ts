@@ -1,6 +1,7 @@
 // Runtime validation of every request payload: the renderer (or a WebSocket client) is untrusted.
 // Each validator builds a fresh object from the keys it knows, so nothing unexpected reaches the engine.
 import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from './download-types';
+import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
 
@@ -15,13 +16,7 @@ export const MAX_CHECKSUMS = 5;
 const MAX_CHUNK_SIZE_BYTES = 2 ** 40;
 const MAX_SPEED_LIMIT_BPS = 2 ** 40;
 
-const HEX_LENGTH: Record<DigestAlgorithm, number> = {
-  md5: 32,
-  sha1: 40,
-  sha256: 64,
-  sha512: 128,
-  crc32c: 8,
-};
+const HEX_LENGTH = DIGEST_HEX_LENGTH;
 const THEMES: Record<Theme, true> = { light: true, dark: true, system: true };
 
 export type Validator<T> = (payload: unknown) => Result<T>;

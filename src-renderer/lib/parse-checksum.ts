@@ -1,13 +1,6 @@
 // Parses the expected checksum typed in the add options, e.g. `sha256=9f86d0…`.
+import { DIGEST_HEX_LENGTH as HEX_LENGTH } from '../../src-shared/download-types';
 import type { DigestAlgorithm, ExpectedChecksum } from '../../src-shared/download-types';
-
-const HEX_LENGTH: Record<DigestAlgorithm, number> = {
-  md5: 32,
-  sha1: 40,
-  sha256: 64,
-  sha512: 128,
-  crc32c: 8,
-};
 
 export type ChecksumParse = { ok: true; value: ExpectedChecksum | null } | { ok: false; message: string };
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
 import { systemClock, type Clock } from './clock';
 import { DownloadJob } from './download-job';
+import { applyStoredDownload, storedDownloadOf } from './job-record';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
 import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
@@ -230,7 +231,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private restoreOne(stored: StoredDownload): void {
     const job = this.createJob(stored.id, stored.options, stored.directory, stored.createdAt, stored);
-    job.restore(stored);
+    applyStoredDownload(job, stored);
     this.order.push(job.id);
   }
 
@@ -283,7 +284,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private persist(): Promise<void> {
     if (!this.store) return Promise.resolve();
-    const downloads = this.order.map((id) => this.jobs.get(id)!.toStored());
+    const downloads = this.order.map((id) => storedDownloadOf(this.jobs.get(id)!));
     return this.store.save(downloads).catch(() => undefined);
   }
 

@@ -9,36 +9,27 @@ import type {
   IntegrityResult,
   RetryRecord,
 } from '../../src-shared/download-types';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock } from './clock';
 import { DownloadError } from './errors';
 import type { WorkerPool } from './fetch/worker-pool';
-import type { ConnectionTimeouts, ResponseMeta, WorkerToMain } from './fetch/worker-protocol';
+import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { DownloadVerifier } from './integrity/download-verifier';
 import { parseReferenceHeaders } from './integrity/reference-headers';
-import { firstMismatch, integrityMismatchError, userReferences } from './integrity/verify-results';
-import { prepareStorage, type PreparedStorage, type RemoteFile } from './job-storage';
+import { integrityMismatchError, userReferences } from './integrity/verify-results';
+import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from './job-storage';
 import { chooseFileName } from './naming/sanitize-file-name';
 import { ChunkScheduler } from './plan/chunk-scheduler';
 import { interpretProbe } from './plan/probe-result';
-import { statusError } from './plan/response-check';
 import { SpeedMeter } from './progress/speed-meter';
-import { removeJournal, writeJournalAtomically, type JournalData } from './storage/journal';
-import {
-  closeFile,
-  ensureDirectory,
-  finalizePartFile,
-  syncData,
-  truncateFile,
-  type DownloadPaths,
-} from './storage/part-file';
+import { removeJournal, type JournalData } from './storage/journal';
+import { closeFile, ensureDirectory, type DownloadPaths } from './storage/part-file';
 import { Transfer } from './transfer';
-import { nextRetryDelayMs } from './fetch/retry-policy';
+import { verifyAndPlace } from './job-finalize';
 import { snapshotJob, type JobView } from './job-snapshot';
-import type { StoredDownload } from './queue-store';
+import { FirstRequest, type FirstResponse } from './job-first-request';
+import { JournalKeeper, journalDataOf } from './job-journal';
 
-export const JOURNAL_INTERVAL_MS = 1_000;
 const MAX_RETRY_RECORDS = 200;
-const MAX_REDIRECTS = 10;
 
 export interface JobDeps {
   pool: WorkerPool;
@@ -68,15 +59,10 @@ export class DownloadJob implements JobView {
   readonly meter = new SpeedMeter();
   private fd?: number;
   private transfer?: Transfer;
-  private probeTask?: number;
-  private probeWaiter?: (message: WorkerToMain) => void;
-  /** Messages of the probe task that arrive before its transfer exists. */
-  private earlyMessages: WorkerToMain[] = [];
-  private journalWrite: Promise<void> = Promise.resolve();
+  private firstRequest?: FirstRequest;
+  private readonly journal: JournalKeeper;
   private stopRequest?: 'pause' | 'cancel';
   private running?: Promise<void>;
-  private journalTimer?: TimerHandle;
-  private lastJournal = '';
   private integrityRetried = false;
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
@@ -91,41 +77,17 @@ export class DownloadJob implements JobView {
     knownPaths?: { paths: DownloadPaths; fileName: string },
   ) {
     if (knownPaths) this.storage = knownPaths;
+    this.journal = new JournalKeeper(deps.clock, () => {
+      const data = this.journalData();
+      const { paths, fd } = this;
+      return data && paths && fd !== undefined ? { data, path: paths.journalPath, fd } : undefined;
+    });
   }
 
   /** The next run fetches from `url`; it continues only if size and validators still match. */
   refreshUrl(url: string): void {
     this.sourceUrl = url;
     this.error = undefined;
-  }
-
-  restore(stored: StoredDownload): void {
-    const wasRunning =
-      stored.status === 'probing' || stored.status === 'downloading' || stored.status === 'verifying';
-    this.status = wasRunning ? 'queued' : stored.status;
-    if (stored.error) this.error = stored.error;
-    if (stored.filePath) this.filePath = stored.filePath;
-    if (stored.completedAt !== undefined) this.completedAt = stored.completedAt;
-    if (stored.integrity) this.integrity = stored.integrity;
-  }
-
-  toStored(): StoredDownload {
-    const stored: StoredDownload = {
-      id: this.id,
-      options: this.options,
-      directory: this.directory,
-      createdAt: this.createdAt,
-      status: this.status,
-    };
-    if (this.storage) {
-      stored.fileName = this.storage.fileName;
-      stored.finalPath = this.storage.paths.finalPath;
-    }
-    if (this.filePath) stored.filePath = this.filePath;
-    if (this.completedAt !== undefined) stored.completedAt = this.completedAt;
-    if (this.error) stored.error = this.error;
-    if (this.integrity.length > 0) stored.integrity = this.integrity;
-    return stored;
   }
 
   get paths(): DownloadPaths | undefined {
@@ -168,18 +130,27 @@ export class DownloadJob implements JobView {
   }
 
   private async interrupt(): Promise<void> {
-    if (this.probeTask !== undefined) this.deps.pool.send({ type: 'abort', taskId: this.probeTask });
+    this.firstRequest?.abort();
     await this.transfer?.stop();
     await this.running;
   }
 
   private async execute(): Promise<void> {
     this.setStatus('probing');
-    this.earlyMessages = [];
+    this.firstRequest = new FirstRequest({
+      pool: this.deps.pool,
+      clock: this.deps.clock,
+      connectionKey: `${this.id}:0`,
+      url: this.sourceUrl ?? this.options.url,
+      timeouts: this.deps.timeouts,
+      maxRetries: this.settings().maxRetries,
+      stopped: () => this.stopRequest !== undefined,
+      onRetry: (record) => this.recordRetry(record),
+    });
     let verifier: DownloadVerifier | undefined;
     try {
       await ensureDirectory(this.directory);
-      const probe = await this.probeWithRetries();
+      const probe = await this.firstRequest.open();
       if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
       const encoding = probe.meta.headers['content-encoding']?.trim().toLowerCase();
       const bytesAreDecoded = !!encoding && encoding !== 'identity';
@@ -196,78 +167,7 @@ export class DownloadJob implements JobView {
     }
   }
 
-  private async probeWithRetries(): Promise<{ meta: ResponseMeta; taskId: number }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const probe = await this.probeOnce();
-        // An error status on the first request is retried like any other attempt (503, 429, 500...).
-        if (![200, 206, 416].includes(probe.meta.status)) {
-          this.abortProbe();
-          throw statusError(probe.meta.status, probe.meta.headers, this.deps.clock.now());
-        }
-        return probe;
-      } catch (err) {
-        const error = DownloadError.from(err);
-        if (this.stopRequest || !error.retryable || attempt > this.settings().maxRetries) throw error;
-        const delayMs = nextRetryDelayMs(attempt, (err as { retryAfterMs?: number }).retryAfterMs);
-        const now = this.deps.clock.now();
-        this.recordRetry({
-          chunkId: 0,
-          attempt,
-          at: now,
-          error: error.toInfo(),
-          nextAttemptAt: now + delayMs,
-        });
-        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, delayMs));
-        if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
-      }
-    }
-  }
-
-  private probeOnce(): Promise<{ meta: ResponseMeta; taskId: number }> {
-    return new Promise((resolve, reject) => {
-      this.probeWaiter = (message) => {
-        if (message.type === 'headers') {
-          this.probeWaiter = undefined;
-          resolve({ meta: message.meta, taskId: message.taskId });
-        } else if (message.type === 'failed') {
-          this.probeWaiter = undefined;
-          this.probeTask = undefined;
-          reject(
-            Object.assign(
-              new DownloadError(
-                message.error.code,
-                message.error.message,
-                message.error.retryable,
-                message.error.status,
-              ),
-              { retryAfterMs: message.error.retryAfterMs },
-            ),
-          );
-        }
-      };
-      this.probeTask = this.deps.pool.start(
-        {
-          type: 'probe',
-          connectionKey: `${this.id}:0`,
-          url: this.sourceUrl ?? this.options.url,
-          timeouts: this.deps.timeouts,
-          extraHeaders: { 'x-amz-checksum-mode': 'ENABLED' },
-          maxRedirects: MAX_REDIRECTS,
-        },
-        (message) => {
-          if (this.probeWaiter) this.probeWaiter(message);
-          else if (this.transfer) this.transfer.handle(message);
-          else this.earlyMessages.push(message);
-        },
-      );
-    });
-  }
-
-  private async download(
-    probe: { meta: ResponseMeta; taskId: number },
-    verifier: DownloadVerifier,
-  ): Promise<void> {
+  private async download(probe: FirstResponse, verifier: DownloadVerifier): Promise<void> {
     const result = interpretProbe(probe.meta, this.deps.clock.now());
     const remote: RemoteFile = {
       ...result,
@@ -303,11 +203,11 @@ export class DownloadJob implements JobView {
     this.storage = { paths: prepared.paths, fileName: prepared.fileName };
     this.scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
     // The journal exists from the first byte on, so a kill at any moment leaves a resumable pair.
-    if (!prepared.resumed) await this.saveJournal(true);
+    if (!prepared.resumed) await this.journal.save(true);
     this.setStatus('downloading');
     verifier.start(prepared.paths.partPath);
     const reuseProbe = this.probeReusable(result.kind === 'single' ? result.reuseProbe : true);
-    const outcome = await this.transferAll(reuseProbe ? probe.taskId : undefined, verifier);
+    const outcome = await this.transferAll(reuseProbe, verifier);
     if (outcome === 'complete') await this.verifyAndFinalize(verifier);
   }
 
@@ -319,8 +219,7 @@ export class DownloadJob implements JobView {
         ? this.remote!.totalBytes === undefined
         : first.position === 0 && first.status === 'pending';
     const reuse = probeBodyUsable && fromZero && !this.stopRequest;
-    if (!reuse && this.probeTask !== undefined)
-      this.deps.pool.send({ type: 'abort', taskId: this.probeTask });
+    if (!reuse) this.firstRequest?.abort();
     return reuse;
   }
 
@@ -330,18 +229,12 @@ export class DownloadJob implements JobView {
 
   /** Runs transfers until complete; a server that stops honouring ranges continues as one stream. */
   private async transferAll(
-    probeTaskId: number | undefined,
+    reuseFirstResponse: boolean,
     verifier: DownloadVerifier,
   ): Promise<'complete' | 'stopped'> {
     const remote = this.remote!;
-    if (remote.totalBytes === undefined && this.scheduler!.all().length === 0) {
-      this.scheduler = new ChunkScheduler(
-        [{ start: 0, end: Infinity, written: 0, crc: 0 }],
-        1,
-        this.settings().maxRetries,
-      );
-    }
-    let adoptTask = probeTaskId;
+    if (remote.totalBytes === undefined && this.scheduler!.all().length === 0) this.startSingleStream();
+    let adoptFirst = reuseFirstResponse;
     for (;;) {
       if (this.scheduler!.isComplete()) return 'complete';
       if (this.stopRequest) {
@@ -359,12 +252,7 @@ export class DownloadJob implements JobView {
         url: remote.finalUrl,
         fd: this.fd!,
         rangeSupported: remote.rangeSupported,
-        expect: {
-          totalBytes: remote.totalBytes ?? 0,
-          ...(remote.etag ? { etag: remote.etag } : {}),
-          ...(remote.lastModified ? { lastModified: remote.lastModified } : {}),
-        },
-        ...((remote.etag ?? remote.lastModified) ? { ifRange: (remote.etag ?? remote.lastModified)! } : {}),
+        ...expectationOf(remote),
         connections,
         timeouts: this.deps.timeouts,
         extraHeaders: {},
@@ -382,37 +270,23 @@ export class DownloadJob implements JobView {
         },
       });
       this.transfer = transfer;
-      this.startJournal();
-      let adopted: { taskId: number; chunk: ReturnType<ChunkScheduler['all']>[number] } | undefined;
-      if (adoptTask !== undefined) {
-        const chunk = this.scheduler!.all()[0]!;
-        this.deps.pool.send({
-          type: 'continue',
-          taskId: adoptTask,
-          fd: this.fd!,
-          ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}),
-        });
-        adopted = { taskId: adoptTask, chunk };
-        this.probeTask = undefined;
-        adoptTask = undefined;
-      }
+      this.journal.start();
+      const first = this.scheduler!.all()[0]!;
+      const adopted = adoptFirst
+        ? { taskId: this.firstRequest!.continueAsChunk(this.fd!, first.end), chunk: first }
+        : undefined;
+      adoptFirst = false;
       const running = transfer.run(adopted);
-      for (const message of this.earlyMessages.splice(0)) transfer.handle(message);
+      if (adopted) this.firstRequest?.handOver((message) => transfer.handle(message));
       const outcome = await running;
-      this.stopJournal();
+      this.journal.stop();
       this.transfer = undefined;
       if (outcome.kind === 'complete') return 'complete';
       if (outcome.kind === 'stopped') {
         await this.endStopped();
         return 'stopped';
       }
-      if (outcome.kind === 'failed')
-        throw new DownloadError(
-          outcome.error.code,
-          outcome.error.message,
-          outcome.error.retryable,
-          outcome.error.status,
-        );
+      if (outcome.kind === 'failed') throw DownloadError.fromInfo(outcome.error);
       // The server stopped honouring ranges: everything is fetched again as one stream.
       remote.rangeSupported = false;
       this.recordRetry({
@@ -425,61 +299,51 @@ export class DownloadJob implements JobView {
           retryable: true,
         },
       });
-      this.scheduler = new ChunkScheduler(
-        [
-          {
-            start: 0,
-            end: remote.totalBytes === undefined ? Infinity : remote.totalBytes - 1,
-            written: 0,
-            crc: 0,
-          },
-        ],
-        1,
-        this.settings().maxRetries,
-      );
+      this.startSingleStream();
       verifier.start(this.paths!.partPath);
     }
   }
 
+  /** Without usable ranges the whole file is one chunk, read from the first byte to the end. */
+  private startSingleStream(): void {
+    const total = this.remote!.totalBytes;
+    const end = total === undefined ? Infinity : total - 1;
+    this.scheduler = new ChunkScheduler(
+      [{ start: 0, end, written: 0, crc: 0 }],
+      1,
+      this.settings().maxRetries,
+    );
+  }
+
   private async verifyAndFinalize(verifier: DownloadVerifier): Promise<void> {
     this.setStatus('verifying');
-    const scheduler = this.scheduler!;
-    const total = scheduler.downloadedBytes();
-    // An earlier stream of unknown length may have left more bytes than this one wrote.
-    if (this.remote!.totalBytes === undefined) await truncateFile(this.fd!, total, this.paths!.partPath);
-    await syncData(this.fd!);
-    await closeFile(this.fd!);
+    const fd = this.fd!;
     this.fd = undefined;
-    verifier.advance(total);
-    this.integrity = await verifier.verify(
-      total,
-      scheduler.persisted().map((c) => ({ crc: c.crc, length: c.written })),
-    );
-    const mismatch = firstMismatch(this.integrity);
-    if (mismatch) {
-      await this.saveJournal(true);
-      if (!this.integrityRetried) {
-        // One automatic re-download: a corrupted transfer is far likelier than a wrong reference.
-        this.integrityRetried = true;
-        this.recordRetry({
-          chunkId: 0,
-          attempt: 1,
-          at: this.deps.clock.now(),
-          error: integrityMismatchError(mismatch).toInfo(),
-        });
-        await this.discardFiles();
-        return this.execute();
-      }
-      throw integrityMismatchError(mismatch);
+    const finished = await verifyAndPlace({
+      fd,
+      lengthKnown: this.remote!.totalBytes !== undefined,
+      paths: this.paths!,
+      fileName: this.storage!.fileName,
+      scheduler: this.scheduler!,
+      verifier,
+    });
+    this.integrity = finished.integrity;
+    if (!finished.ok) {
+      const error = integrityMismatchError(finished.mismatch);
+      if (this.integrityRetried) throw error;
+      // One automatic re-download: a corrupted transfer is far likelier than a wrong reference.
+      this.integrityRetried = true;
+      this.recordRetry({ chunkId: 0, attempt: 1, at: this.deps.clock.now(), error: error.toInfo() });
+      await this.discardFiles();
+      return this.execute();
     }
-    this.filePath = await finalizePartFile(this.paths!, this.storage!.fileName);
-    await removeJournal(this.paths!.journalPath);
+    this.filePath = finished.filePath;
     this.completedAt = this.deps.clock.now();
     this.setStatus('completed');
   }
 
   private async endStopped(): Promise<void> {
-    await this.saveJournal(true);
+    await this.journal.save(true);
     await this.closeFd();
     if (this.stopRequest === 'cancel') {
       await this.discardFiles();
@@ -488,17 +352,10 @@ export class DownloadJob implements JobView {
     this.setStatus('paused');
   }
 
-  /** The first request's response is not used: release its connection for the next request. */
-  private abortProbe(): void {
-    if (this.probeTask === undefined) return;
-    this.deps.pool.send({ type: 'abort', taskId: this.probeTask });
-    this.probeTask = undefined;
-  }
-
   private async endFailed(error: DownloadError): Promise<void> {
-    this.abortProbe();
+    this.firstRequest?.abort();
     if (error.code === 'ABORTED' && this.stopRequest) return this.endStopped();
-    await this.saveJournal(true).catch(() => undefined);
+    await this.journal.save(true).catch(() => undefined);
     await this.closeFd();
     this.error = error.toInfo();
     // A full or unwritable disk is the user's to fix; the download waits paused with the reason.
@@ -512,51 +369,11 @@ export class DownloadJob implements JobView {
     await closeFile(fd);
   }
 
-  private startJournal(): void {
-    this.journalTimer = this.deps.clock.setInterval(
-      () => void this.saveJournal(false).catch(() => undefined),
-      JOURNAL_INTERVAL_MS,
-    );
-  }
-
-  private stopJournal(): void {
-    if (this.journalTimer) this.deps.clock.clearInterval(this.journalTimer);
-    this.journalTimer = undefined;
-  }
-
-  /** Journal writes are serialised: two renames of one temp file must never interleave. */
-  private saveJournal(force: boolean): Promise<void> {
-    this.journalWrite = this.journalWrite.catch(() => undefined).then(() => this.writeJournal(force));
-    return this.journalWrite;
-  }
-
-  /** Flushes the part file first, so the journal never claims bytes that are not on disk. */
   /** The resume state as the journal records it; also what a resume in this process starts from. */
   private journalData(): JournalData | undefined {
     const { remote, scheduler, storage } = this;
     if (!remote || !scheduler || !storage) return undefined;
-    return {
-      version: 1,
-      url: this.options.url,
-      finalUrl: remote.finalUrl,
-      fileName: storage.fileName,
-      rangeSupported: remote.rangeSupported,
-      chunks: remote.rangeSupported ? scheduler.persisted() : [],
-      ...(remote.totalBytes !== undefined ? { totalBytes: remote.totalBytes } : {}),
-      ...(remote.etag ? { etag: remote.etag } : {}),
-      ...(remote.lastModified ? { lastModified: remote.lastModified } : {}),
-    };
-  }
-
-  private async writeJournal(force: boolean): Promise<void> {
-    const data = this.journalData();
-    const { paths, fd } = this;
-    if (!data || !paths || fd === undefined) return;
-    const text = JSON.stringify(data);
-    if (!force && text === this.lastJournal) return;
-    await syncData(fd);
-    await writeJournalAtomically(paths.journalPath, data);
-    this.lastJournal = text;
+    return journalDataOf({ url: this.options.url, fileName: storage.fileName, remote, scheduler });
   }
 
   private recordRetry(record: RetryRecord): void {

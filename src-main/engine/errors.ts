@@ -22,6 +22,11 @@ export class DownloadError extends Error {
     return info;
   }
 
+  /** Rebuilds an error that crossed a thread or process boundary as data. */
+  static fromInfo(info: ErrorInfo): DownloadError {
+    return new DownloadError(info.code, info.message, info.retryable, info.status);
+  }
+
   /** Keeps a DownloadError as is; anything else is an unexpected failure of ours (INTERNAL). */
   static from(err: unknown): DownloadError {
     if (err instanceof DownloadError) return err;

@@ -3,6 +3,7 @@
 // describes the same remote file.
 import fs from 'node:fs';
 import { DownloadError } from './errors';
+import type { RangeExpectation } from './fetch/worker-protocol';
 import { alternativeFileName } from './naming/sanitize-file-name';
 import { planChunks, type PlanOptions } from './plan/chunk-planner';
 import type { PersistedChunk } from './plan/chunk-scheduler';
@@ -22,6 +23,15 @@ export interface RemoteFile extends RemoteIdentity {
   url: string;
   totalBytes?: number;
   rangeSupported: boolean;
+}
+
+/** What every ranged response must match, and the validator sent as If-Range. */
+export function expectationOf(remote: RemoteFile): { expect: RangeExpectation; ifRange?: string } {
+  const expect: RangeExpectation = { totalBytes: remote.totalBytes ?? 0 };
+  if (remote.etag) expect.etag = remote.etag;
+  if (remote.lastModified) expect.lastModified = remote.lastModified;
+  const ifRange = remote.etag ?? remote.lastModified;
+  return ifRange ? { expect, ifRange } : { expect };
 }
 
 export interface PreparedStorage {
@@ -101,6 +111,26 @@ async function findResumable(
   return undefined;
 }
 
+function writtenBytes(journal: JournalData): number {
+  return journal.chunks.reduce((sum, chunk) => sum + chunk.written, 0);
+}
+
+/**
+ * This process's record and the journal on disk both describe bytes that are on disk (the journal
+ * is written only after a flush); when the disk was full the journal lags, so the one that claims
+ * more is used.
+ */
+async function furthest(
+  paths: DownloadPaths,
+  inMemory: JournalData,
+  remote: RemoteFile,
+): Promise<JournalData> {
+  const onDisk = await readJournal(paths.journalPath);
+  if (!onDisk.ok || onDisk.journal.url !== remote.url || !sameRemoteFile(onDisk.journal, remote))
+    return inMemory;
+  return writtenBytes(onDisk.journal) > writtenBytes(inMemory) ? onDisk.journal : inMemory;
+}
+
 export async function prepareStorage(input: {
   directory: string;
   fileName: string;
@@ -119,7 +149,8 @@ export async function prepareStorage(input: {
     inMemory.url === remote.url &&
     sameRemoteFile(inMemory, remote)
   ) {
-    const resumed = await resumeFrom(knownPaths, inMemory, remote, plan).catch(() => undefined);
+    const best = await furthest(knownPaths, inMemory, remote);
+    const resumed = await resumeFrom(knownPaths, best, remote, plan).catch(() => undefined);
     if (resumed) return resumed;
   }
   const resumable = await findResumable(

@@ -1,0 +1,40 @@
+// The end of a download whose last byte arrived: flush and close the part file, finish the digests,
+// and give the file its final name only when every reference matched.
+import type { IntegrityResult } from '../../src-shared/download-types';
+import type { DownloadVerifier } from './integrity/download-verifier';
+import { firstMismatch } from './integrity/verify-results';
+import type { ChunkScheduler } from './plan/chunk-scheduler';
+import { removeJournal } from './storage/journal';
+import { closeFile, finalizePartFile, syncData, truncateFile, type DownloadPaths } from './storage/part-file';
+
+export type Finished =
+  | { ok: true; filePath: string; integrity: IntegrityResult[] }
+  | { ok: false; integrity: IntegrityResult[]; mismatch: IntegrityResult };
+
+export async function verifyAndPlace(input: {
+  /** Closed here, whatever the outcome. */
+  fd: number;
+  lengthKnown: boolean;
+  paths: DownloadPaths;
+  fileName: string;
+  scheduler: ChunkScheduler;
+  verifier: DownloadVerifier;
+}): Promise<Finished> {
+  const { fd, paths, scheduler, verifier } = input;
+  const total = scheduler.downloadedBytes();
+  try {
+    // An earlier stream of unknown length may have left more bytes than this one wrote.
+    if (!input.lengthKnown) await truncateFile(fd, total, paths.partPath);
+    await syncData(fd);
+  } finally {
+    await closeFile(fd);
+  }
+  verifier.advance(total);
+  const chunks = scheduler.persisted().map((c) => ({ crc: c.crc, length: c.written }));
+  const integrity = await verifier.verify(total, chunks);
+  const mismatch = firstMismatch(integrity);
+  if (mismatch) return { ok: false, integrity, mismatch };
+  const filePath = await finalizePartFile(paths, input.fileName);
+  await removeJournal(paths.journalPath);
+  return { ok: true, filePath, integrity };
+}

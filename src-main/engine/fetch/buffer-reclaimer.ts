@@ -5,7 +5,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-export const RECLAIM_EVERY_BYTES = 2 * 1024 * 1024;
+export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
 
 type MinorGc = (options: { type: 'minor'; execution?: 'sync' | 'async' }) => void;
 

@@ -7,6 +7,8 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
@@ -145,4 +147,32 @@ export async function waitForStatus(page: Page, name: string, status: string, ti
       },
     );
   }
+}
+
+export interface UiSession {
+  server: TestServer;
+  serve: ServeProcess;
+  browser: Browser;
+  dirs: Awaited<ReturnType<typeof makeTempDirs>>;
+}
+
+/**
+ * The usual browser-test setup for one file: the local test server, a running `pdl serve` with its
+ * own folders, and Chromium; all torn down after the file. Fields are filled in `beforeAll`.
+ */
+export function useUiSession(): UiSession {
+  const session = {} as UiSession;
+  beforeAll(async () => {
+    session.server = await startTestServer();
+    session.dirs = await makeTempDirs();
+    session.serve = await startServe(session.dirs);
+    session.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.serve?.stop();
+    await session.server?.close();
+    await session.dirs?.cleanup();
+  });
+  return session;
 }

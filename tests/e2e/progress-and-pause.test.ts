@@ -1,42 +1,14 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
-import {
-  launchChromium,
-  makeTempDirs,
-  openUi,
-  row,
-  screenshot,
-  sha256,
-  sha256OfFile,
-  startServe,
-  waitForStatus,
-  type ServeProcess,
-} from './e2e-harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeTestBody } from '../support/test-server';
+import { openUi, row, screenshot, sha256, sha256OfFile, waitForStatus, useUiSession } from './e2e-harness';
 
 const MIB = 1024 * 1024;
 const COMPLETE_TIMEOUT_MS = 45_000;
 const PAUSE_OBSERVATION_MS = 2_000;
 
-let server: TestServer;
-let serve: ServeProcess;
-let browser: Browser;
-let dirs: Awaited<ReturnType<typeof makeTempDirs>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  dirs = await makeTempDirs();
-  serve = await startServe(dirs);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await server?.close();
-  await dirs?.cleanup();
-});
+const ui = useUiSession();
 
 async function addWithConnections(page: Page, url: string, connections: number): Promise<void> {
   await page.getByRole('button', { name: 'Options' }).click();
@@ -60,7 +32,7 @@ function chunkFractions(page: Page): Promise<number[]> {
 }
 
 function totalBytesServed(): number {
-  return server.requests().reduce((sum, request) => sum + request.bytesSent, 0);
+  return ui.server.requests().reduce((sum, request) => sum + request.bytesSent, 0);
 }
 
 function progressOf(page: Page, name: string): Promise<number> {
@@ -70,12 +42,12 @@ function progressOf(page: Page, name: string): Promise<number> {
     .then((value) => Number(value ?? 0));
 }
 
-describe('progress, chunks and pausing in the browser UI', () => {
+describe('progress, chunks and pausing in the ui.browser UI', () => {
   it('draws a bar per chunk across the file, and the bars advance', async () => {
     const body = makeTestBody(8 * MIB, 51);
-    server.setResource('/chunked.bin', { body, perConnectionRateBps: 512 * 1024 });
-    const page = await openUi(browser, serve.url);
-    await addWithConnections(page, server.url('/chunked.bin'), 4);
+    ui.server.setResource('/chunked.bin', { body, perConnectionRateBps: 512 * 1024 });
+    const page = await openUi(ui.browser, ui.serve.url);
+    await addWithConnections(page, ui.server.url('/chunked.bin'), 4);
     await row(page, 'chunked.bin').click();
     await expect.poll(() => chunkFractions(page).then((f) => f.length), { timeout: 10_000 }).toBe(4);
     await expect.poll(() => chunkFractions(page).then((f) => f.filter((x) => x > 0).length)).toBe(4);
@@ -94,15 +66,15 @@ describe('progress, chunks and pausing in the browser UI', () => {
     for (const width of widths) expect(width).toBeCloseTo(widths[0], 0);
     await waitForStatus(page, 'chunked.bin', 'Completed', COMPLETE_TIMEOUT_MS);
     expect(await chunkFractions(page)).toEqual([1, 1, 1, 1]);
-    expect(await sha256OfFile(join(dirs.downloadDir, 'chunked.bin'))).toBe(sha256(body));
+    expect(await sha256OfFile(join(ui.dirs.downloadDir, 'chunked.bin'))).toBe(sha256(body));
     await page.close();
   });
 
   it('pause stops every byte for 2 s; resume completes a byte-identical file', async () => {
     const body = makeTestBody(8 * MIB, 61);
-    server.setResource('/pausable.bin', { body, perConnectionRateBps: 384 * 1024 });
-    const page = await openUi(browser, serve.url);
-    await addWithConnections(page, server.url('/pausable.bin'), 4);
+    ui.server.setResource('/pausable.bin', { body, perConnectionRateBps: 384 * 1024 });
+    const page = await openUi(ui.browser, ui.serve.url);
+    await addWithConnections(page, ui.server.url('/pausable.bin'), 4);
     await expect.poll(() => progressOf(page, 'pausable.bin'), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
 
     await page.getByRole('button', { name: 'Pause pausable.bin' }).click();
@@ -118,19 +90,19 @@ describe('progress, chunks and pausing in the browser UI', () => {
 
     await page.getByRole('button', { name: 'Resume pausable.bin' }).click();
     await waitForStatus(page, 'pausable.bin', 'Completed', COMPLETE_TIMEOUT_MS);
-    expect(await sha256OfFile(join(dirs.downloadDir, 'pausable.bin'))).toBe(sha256(body));
+    expect(await sha256OfFile(join(ui.dirs.downloadDir, 'pausable.bin'))).toBe(sha256(body));
     await page.close();
   });
 
   it('a server that resets connections shows the retries in the chunk rows and the retry log', async () => {
     const body = makeTestBody(4 * MIB, 71);
-    server.setResource('/flaky.bin', {
+    ui.server.setResource('/flaky.bin', {
       body,
       perConnectionRateBps: 1024 * 1024,
       faults: { resetAfterBytes: { bytes: 256 * 1024, times: 3 } },
     });
-    const page = await openUi(browser, serve.url);
-    await addWithConnections(page, server.url('/flaky.bin'), 4);
+    const page = await openUi(ui.browser, ui.serve.url);
+    await addWithConnections(page, ui.server.url('/flaky.bin'), 4);
     await row(page, 'flaky.bin').click();
     const chunks = page.getByRole('table', { name: 'Chunks' });
     await chunks.locator('.chunk-attempts').first().waitFor({ timeout: 10_000 });
@@ -147,7 +119,7 @@ describe('progress, chunks and pausing in the browser UI', () => {
     expect(await log.textContent()).toMatch(/NETWORK|CONTENT_RANGE_MISMATCH|TIMEOUT/);
     await log.scrollIntoViewIfNeeded();
     await screenshot(page, 'retry-log');
-    expect(await sha256OfFile(join(dirs.downloadDir, 'flaky.bin'))).toBe(sha256(body));
+    expect(await sha256OfFile(join(ui.dirs.downloadDir, 'flaky.bin'))).toBe(sha256(body));
     await page.close();
   });
 });

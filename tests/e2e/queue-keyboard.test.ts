@@ -1,38 +1,13 @@
 import { readdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
-import {
-  launchChromium,
-  makeTempDirs,
-  openUi,
-  row,
-  screenshot,
-  startServe,
-  type ServeProcess,
-} from './e2e-harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeTestBody } from '../support/test-server';
+import { openUi, row, screenshot, useUiSession } from './e2e-harness';
 
 const MIB = 1024 * 1024;
 const NAMES = ['first.bin', 'second.bin', 'third.bin'];
 
-let server: TestServer;
-let serve: ServeProcess;
-let browser: Browser;
-let dirs: Awaited<ReturnType<typeof makeTempDirs>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  dirs = await makeTempDirs();
-  serve = await startServe(dirs);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await server?.close();
-  await dirs?.cleanup();
-});
+const ui = useUiSession();
 
 function shownOrder(page: Page): Promise<string[]> {
   return page.locator('tr.queue-row .file-name').allTextContents();
@@ -46,14 +21,14 @@ describe('working the queue with mouse and keyboard', () => {
   it('multi-selects, pauses and resumes with Space, reorders, and removes with the files', async () => {
     // Slow enough that the downloads are still running while the test works the queue.
     NAMES.forEach((name, i) =>
-      server.setResource(`/${name}`, {
+      ui.server.setResource(`/${name}`, {
         body: makeTestBody(4 * MIB, 80 + i),
         perConnectionRateBps: 32 * 1024,
       }),
     );
-    const page = await openUi(browser, serve.url);
+    const page = await openUi(ui.browser, ui.serve.url);
     const input = page.getByRole('textbox', { name: 'Links to download, one per line' });
-    await input.fill(NAMES.map((name) => server.url(`/${name}`)).join('\n'));
+    await input.fill(NAMES.map((name) => ui.server.url(`/${name}`)).join('\n'));
     await input.press('Enter');
     await expect.poll(() => shownOrder(page)).toEqual(NAMES);
 
@@ -80,7 +55,7 @@ describe('working the queue with mouse and keyboard', () => {
     await page.reload();
     await expect.poll(() => shownOrder(page)).toEqual(['third.bin', 'first.bin', 'second.bin']);
 
-    expect((await readdir(dirs.downloadDir)).length).toBeGreaterThan(0);
+    expect((await readdir(ui.dirs.downloadDir)).length).toBeGreaterThan(0);
     await page.locator('.queue-footer').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
@@ -89,7 +64,7 @@ describe('working the queue with mouse and keyboard', () => {
     await screenshot(page, 'remove-dialog');
     await dialog.getByRole('button', { name: 'Remove and delete files' }).click();
     await page.getByText('Paste a link or drop one here').waitFor();
-    await expect.poll(() => readdir(dirs.downloadDir)).toEqual([]);
+    await expect.poll(() => readdir(ui.dirs.downloadDir)).toEqual([]);
     await page.close();
   });
 });

@@ -1,21 +1,16 @@
 // Refusals of the very first request (the probe): a 500 or a 503 with Retry-After is retried like
 // any other request instead of failing the download.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(1024 * 1024 + 5, 51);
 

@@ -1,22 +1,17 @@
 // Network faults mid-transfer: resets, early closes and stalls are retried from where the bytes
 // stopped, and a connection that never recovers ends in a clear TIMEOUT.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type FaultSpec, type TestServer } from '../support/test-server';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type FaultSpec, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(2 * 1024 * 1024 + 11, 41);
 // Short enough to keep the tests quick, long enough not to fire on a busy machine's healthy connection.

@@ -2,23 +2,18 @@
 // the part file never holds a byte of the new version next to the old one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { createHarness, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type ResourceSpec, type TestServer } from '../support/test-server';
+import { createHarness, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type ResourceSpec, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const SIZE = 2 * 1024 * 1024;
 const oldBody = makeTestBody(SIZE, 61);

@@ -2,22 +2,17 @@
 // on a range are never written as the file; redirect loops and chains end with a clear error.
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(2 * 1024 * 1024 + 3, 71);
 

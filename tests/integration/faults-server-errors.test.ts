@@ -1,22 +1,17 @@
 // Temporary refusals of chunk requests: 500 and a rejected 206 are retried, and Retry-After on
 // 429/503 is honoured as seconds or as an HTTP date before the refused request is tried again.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type ResourceSpec, type TestServer } from '../support/test-server';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type ResourceSpec, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(1024 * 1024 + 5, 51);
 

@@ -2,23 +2,18 @@
 // cannot change on a retry end the download at once with the status in the message.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { createHarness, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+import { createHarness, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(1024 * 1024 + 5, 51);
 

@@ -1,21 +1,16 @@
 // A signed link that expires mid-download: the download fails with the status, and a fresh link
 // for the same file lets it continue from the bytes already on disk.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(2 * 1024 * 1024 + 9, 83);
 

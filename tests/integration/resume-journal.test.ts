@@ -4,23 +4,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { crc32c } from '@node-rs/crc32';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { createHarness, sha256, type Harness } from '../support/engine-harness';
-import { makeTestBody, startTestServer, type ResourceSpec, type TestServer } from '../support/test-server';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
+import { makeTestBody, type ResourceSpec, type TestServer } from '../support/test-server';
 
 let server: TestServer;
 let harness: Harness;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+useTestServer(
+  (started) => (server = started),
+  () => harness,
+);
 
 const body = makeTestBody(2 * 1024 * 1024 + 9, 81);
 

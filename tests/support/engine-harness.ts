@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DownloadEngine, type EngineOptions } from '../../src-main/engine/download-engine';
+import { startTestServer, type TestServer } from './test-server';
 
 export const WORKER_DIR = path.resolve('out/main');
 
@@ -61,4 +63,25 @@ export function createHarness(settings: Partial<EngineSettings> = {}, options: E
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual integration-test setup: the local test server for the whole file, and the current
+ * test's harness closed after each test. `onStart` receives the server once it listens.
+ */
+export function useTestServer(
+  onStart: (server: TestServer) => void,
+  currentHarness: () => Harness | undefined,
+): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    onStart(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async () => {
+    await currentHarness()?.close();
+  });
 }

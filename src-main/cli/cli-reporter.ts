@@ -6,7 +6,6 @@ import { chunkStrip, errorLine, formatBytes, integrityLines, progressLine } from
 export interface Reporter {
   progress(batch: ProgressBatch): void;
   status(download: DownloadSnapshot): void;
-  close(): void;
 }
 
 const PLAIN_INTERVAL_MS = 2_000;
@@ -30,7 +29,6 @@ export function createJsonReporter(write: Write): Reporter {
   return {
     progress: (batch) => write(`${JSON.stringify({ event: 'progress', ...batch })}\n`),
     status: (download) => write(`${JSON.stringify({ event: 'status', download })}\n`),
-    close: () => undefined,
   };
 }
 
@@ -42,7 +40,6 @@ export function createQuietReporter(writeError: Write): Reporter {
         writeError(`${finalLines(download)[0]}\n`);
       }
     },
-    close: () => undefined,
   };
 }
 
@@ -64,7 +61,6 @@ export function createPlainReporter(write: Write, now: () => number = Date.now):
         write(`${line}\n`);
       }
     },
-    close: () => undefined,
   };
 }
 
@@ -110,6 +106,5 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
           : [`${download.fileName ?? download.url}: ${download.status}`],
       );
     },
-    close: () => undefined,
   };
 }

@@ -103,7 +103,6 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
   await finished;
   // Stops cleanly: running downloads are paused and their journals saved, so the same command resumes.
   await engine.shutdown();
-  reporter.close();
   if (interrupted) {
     process.stderr.write('pdl: interrupted; run the same command again to continue\n');
     return EXIT_INTERRUPTED;

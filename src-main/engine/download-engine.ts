@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
 import { systemClock, type Clock } from './clock';
-import { DownloadJob } from './download-job';
+import { DownloadJob, RUNNING_STATUSES } from './download-job';
 import { applyStoredDownload, storedDownloadOf } from './job-record';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
 import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
@@ -28,7 +28,6 @@ export interface EngineOptions {
   workerThreads?: number;
 }
 
-const ACTIVE = new Set(['probing', 'downloading', 'verifying']);
 const RESTARTABLE = new Set(['failed', 'cancelled', 'paused']);
 
 function defaultWorkerDir(): string {
@@ -174,7 +173,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   async shutdown(): Promise<void> {
     this.closing = true;
-    const running = [...this.jobs.values()].filter((job) => ACTIVE.has(job.status));
+    const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
     await Promise.all(running.map((job) => job.pause()));
     // Downloads stopped by quitting continue on the next start.
     for (const job of running) if (job.status === 'paused') job.status = 'queued';
@@ -240,13 +239,13 @@ export class DownloadEngine implements DownloadEngineApi {
       id: job.id,
       sample: (now: number) => job.meter.record(now, job.scheduler?.downloadedBytes() ?? 0),
       snapshot: (now: number) => job.snapshot(now),
-      isMoving: () => ACTIVE.has(job.status),
+      isMoving: () => RUNNING_STATUSES.has(job.status),
     };
   }
 
   private onJobStatus(job: DownloadJob): void {
     this.emitStatus(job);
-    if (!ACTIVE.has(job.status)) this.pump();
+    if (!RUNNING_STATUSES.has(job.status)) this.pump();
     this.applySpeedLimit();
   }
 
@@ -265,14 +264,14 @@ export class DownloadEngine implements DownloadEngineApi {
   private emitStatus(job: DownloadJob): void {
     // Progress that happened before this change must not arrive after it.
     this.sampler.flush();
-    if (ACTIVE.has(job.status)) this.sampler.markDirty(this.sampled(job));
+    if (RUNNING_STATUSES.has(job.status)) this.sampler.markDirty(this.sampled(job));
     this.emit('status-changed', job.snapshot(this.clock.now()));
     this.persist();
   }
 
   private pump(): void {
     if (this.closing) return;
-    let active = [...this.jobs.values()].filter((job) => ACTIVE.has(job.status)).length;
+    let active = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status)).length;
     for (const id of this.order) {
       if (active >= this.current.maxConcurrentDownloads) break;
       const job = this.jobs.get(id)!;

@@ -20,6 +20,7 @@ import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } 
 import { chooseFileName } from './naming/sanitize-file-name';
 import { ChunkScheduler } from './plan/chunk-scheduler';
 import { interpretProbe } from './plan/probe-result';
+import { hasContentEncoding } from './plan/response-check';
 import { SpeedMeter } from './progress/speed-meter';
 import { removeJournal, type JournalData } from './storage/journal';
 import { closeFile, ensureDirectory, type DownloadPaths } from './storage/part-file';
@@ -30,6 +31,9 @@ import { FirstRequest, type FirstResponse } from './job-first-request';
 import { JournalKeeper, journalDataOf } from './job-journal';
 
 const MAX_RETRY_RECORDS = 200;
+
+/** A download in one of these states holds connections and counts toward the concurrency limit. */
+export const RUNNING_STATUSES: ReadonlySet<DownloadStatus> = new Set(['probing', 'downloading', 'verifying']);
 
 export interface JobDeps {
   pool: WorkerPool;
@@ -152,8 +156,7 @@ export class DownloadJob implements JobView {
       await ensureDirectory(this.directory);
       const probe = await this.firstRequest.open();
       if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
-      const encoding = probe.meta.headers['content-encoding']?.trim().toLowerCase();
-      const bytesAreDecoded = !!encoding && encoding !== 'identity';
+      const bytesAreDecoded = hasContentEncoding(probe.meta.headers);
       const serverRefs = parseReferenceHeaders(probe.meta.headers, { bytesAreDecoded }).references;
       verifier = new DownloadVerifier(
         [...userReferences(this.options.checksums ?? []), ...serverRefs],

@@ -1,8 +1,6 @@
 // Maps a download to the record the persisted queue keeps of it, and back on the next start.
-import type { DownloadJob } from './download-job';
+import { RUNNING_STATUSES, type DownloadJob } from './download-job';
 import type { StoredDownload } from './queue-store';
-
-const RUNNING = new Set(['probing', 'downloading', 'verifying']);
 
 export function storedDownloadOf(job: DownloadJob): StoredDownload {
   const stored: StoredDownload = {
@@ -25,7 +23,7 @@ export function storedDownloadOf(job: DownloadJob): StoredDownload {
 
 /** A download that was running when the app stopped continues: it is queued again. */
 export function applyStoredDownload(job: DownloadJob, stored: StoredDownload): void {
-  job.status = RUNNING.has(stored.status) ? 'queued' : stored.status;
+  job.status = RUNNING_STATUSES.has(stored.status) ? 'queued' : stored.status;
   if (stored.error) job.error = stored.error;
   if (stored.filePath) job.filePath = stored.filePath;
   if (stored.completedAt !== undefined) job.completedAt = stored.completedAt;

@@ -56,6 +56,7 @@ export class Transfer {
   private readonly connections: Connection[] = [];
   private readonly taskConnection = new Map<number, Connection>();
   private settle?: (outcome: TransferOutcome) => void;
+  private readonly drainWaiters: (() => void)[] = [];
   private outcome?: TransferOutcome;
   private ticker?: TimerHandle;
   /** Lowered when the server refuses extra connections; never raised within one run. */
@@ -133,15 +134,10 @@ export class Transfer {
     return this.settled();
   }
 
+  /** Resolves once every task of this run has reported where it stopped. */
   private settled(): Promise<TransferOutcome> {
     if (this.taskConnection.size === 0) return Promise.resolve(this.outcome!);
-    return new Promise((resolve) => {
-      const check = this.setup.clock.setInterval(() => {
-        if (this.taskConnection.size > 0) return;
-        this.setup.clock.clearInterval(check);
-        resolve(this.outcome!);
-      }, 10);
-    });
+    return new Promise((resolve) => this.drainWaiters.push(() => resolve(this.outcome!)));
   }
 
   private finish(outcome: TransferOutcome): void {
@@ -273,5 +269,6 @@ export class Transfer {
     if (connection.taskId !== undefined) this.taskConnection.delete(connection.taskId);
     connection.taskId = undefined;
     connection.chunkId = undefined;
+    if (this.taskConnection.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
 }

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
-import { checkRangeResponse, statusError } from '../plan/response-check';
+import { checkRangeResponse, hasContentEncoding, statusError } from '../plan/response-check';
 import {
   createConnectionAgents,
   decodedBody,
@@ -74,11 +74,6 @@ function baseHeaders(extra: Record<string, string>): Record<string, string> {
   return { 'Accept-Encoding': 'identity', ...extra };
 }
 
-function isEncoded(response: OpenResponse): boolean {
-  const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-  return !!encoding && encoding !== 'identity';
-}
-
 function wholeFileBody(response: OpenResponse): Readable {
   const body = decodedBody(response);
   if (!body) {
@@ -92,13 +87,27 @@ function wholeFileBody(response: OpenResponse): Readable {
   return body;
 }
 
-async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepared>, idleMs: number) {
-  const { state, body } = prepared;
+function attachWriter(taskId: number, task: Task, state: RangeWriterState): RangeWriter {
   const report = (s: RangeWriterState) =>
     post({ type: 'progress', taskId, position: s.position, crc: s.crc });
-  const writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
-  task.writer = writer;
-  const outcome = await writer.consume(body, idleMs);
+  task.writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
+  return task.writer;
+}
+
+function postFailure(taskId: number, task: Task, state: RangeWriterState | undefined, err: unknown): void {
+  post({
+    type: 'failed',
+    taskId,
+    position: state?.position ?? -1,
+    crc: state?.crc ?? 0,
+    // Body errors (resets, stalls) are classified like request errors: retryable network faults.
+    error: toFailure(mapRequestError(err, task.controller.signal)),
+  });
+}
+
+async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepared>, idleMs: number) {
+  const { state, body } = prepared;
+  const outcome = await attachWriter(taskId, task, state).consume(body, idleMs);
   if (outcome === 'eof' && Number.isFinite(task.end) && state.position <= task.end) {
     throw new DownloadError(
       'NETWORK',
@@ -127,14 +136,7 @@ async function runTask(
     await writeBody(taskId, task, prepared, idleMs);
     post({ type: 'done', taskId, position: state.position, crc: state.crc });
   } catch (err) {
-    post({
-      type: 'failed',
-      taskId,
-      position: state?.position ?? -1,
-      crc: state?.crc ?? 0,
-      // Body errors (resets, stalls) are classified like request errors: retryable network faults.
-      error: toFailure(mapRequestError(err, task.controller.signal)),
-    });
+    postFailure(taskId, task, state, err);
   } finally {
     tasks.delete(taskId);
   }
@@ -164,7 +166,7 @@ function startProbe(message: ProbeRequest): void {
     if (!go) return undefined;
     const whole = response.status === 200;
     // A decoded body's length is unknown up front: it is read to its end.
-    task.end = whole && isEncoded(response) ? Infinity : (go.end ?? Infinity);
+    task.end = whole && hasContentEncoding(response.headers) ? Infinity : (go.end ?? Infinity);
     const body = whole ? wholeFileBody(response) : response.body;
     return { state: { fd: go.fd, position: 0, end: task.end, crc: 0 }, body };
   };
@@ -194,9 +196,7 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
     end: message.position - 1,
     crc: message.crc,
   };
-  const report = (s: RangeWriterState) =>
-    post({ type: 'progress', taskId: message.taskId, position: s.position, crc: s.crc });
-  task.writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
+  const writer = attachWriter(message.taskId, task, state);
   let windowBytes = FIRST_WINDOW_BYTES;
   try {
     while (state.position <= task.end) {
@@ -228,7 +228,7 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
       // A response shorter than its window leaves the rest to the next request; one that brought
       // nothing is a failed attempt, so a server that always closes at once is not asked forever.
       const before = state.position;
-      await task.writer.consume(response.body, message.timeouts.idleMs);
+      await writer.consume(response.body, message.timeouts.idleMs);
       if (state.position === before && state.position <= task.end) {
         throw new DownloadError('NETWORK', 'the connection closed before sending any data', true);
       }
@@ -236,13 +236,7 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
     }
     post({ type: 'done', taskId: message.taskId, position: state.position, crc: state.crc });
   } catch (err) {
-    post({
-      type: 'failed',
-      taskId: message.taskId,
-      position: state.position,
-      crc: state.crc,
-      error: toFailure(mapRequestError(err, task.controller.signal)),
-    });
+    postFailure(message.taskId, task, state, err);
   } finally {
     tasks.delete(message.taskId);
   }
@@ -268,7 +262,7 @@ function startStream(message: StreamRequest): void {
     });
   const prepare = async (response: OpenResponse): Promise<Prepared> => {
     if (response.status !== 200) throw statusError(response.status, response.headers, Date.now());
-    if (isEncoded(response)) task.end = Infinity;
+    if (hasContentEncoding(response.headers)) task.end = Infinity;
     return { state: { fd: message.fd, position: 0, end: task.end, crc: 0 }, body: wholeFileBody(response) };
   };
   void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);

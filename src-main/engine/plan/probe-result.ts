@@ -1,6 +1,6 @@
 // Reads the first response (to `Range: bytes=0-`) and decides how the download proceeds. Pure.
 import type { ResponseMeta } from '../fetch/worker-protocol';
-import { statusError } from './response-check';
+import { hasContentEncoding, statusError } from './response-check';
 import { parseContentRange } from './content-range';
 
 export interface RemoteIdentity {
@@ -16,11 +16,6 @@ export type ProbeResult =
   /** One stream; `reuseProbe` false when the probe body cannot be used and a plain GET is needed. */
   | (RemoteIdentity & { kind: 'single'; totalBytes?: number; reuseProbe: boolean })
   | (RemoteIdentity & { kind: 'empty' });
-
-function isEncoded(headers: Record<string, string>): boolean {
-  const encoding = headers['content-encoding']?.trim().toLowerCase();
-  return encoding !== undefined && encoding !== '' && encoding !== 'identity';
-}
 
 function lengthOf(headers: Record<string, string>): number | undefined {
   const text = headers['content-length'];
@@ -42,7 +37,7 @@ export function interpretProbe(meta: ResponseMeta, nowMs: number): ProbeResult {
   const identity = identityOf(meta);
   const { status, headers } = meta;
   if (status === 200) {
-    const totalBytes = isEncoded(headers) ? undefined : lengthOf(headers);
+    const totalBytes = hasContentEncoding(headers) ? undefined : lengthOf(headers);
     if (totalBytes === 0) return { ...identity, kind: 'empty' };
     return { ...identity, kind: 'single', totalBytes, reuseProbe: true };
   }
@@ -54,7 +49,7 @@ export function interpretProbe(meta: ResponseMeta, nowMs: number): ProbeResult {
   }
   if (status !== 206) throw statusError(status, headers, nowMs);
   const range = parseContentRange(headers['content-range']);
-  const usable = range?.kind === 'range' && range.start === 0 && !isEncoded(headers);
+  const usable = range?.kind === 'range' && range.start === 0 && !hasContentEncoding(headers);
   if (!usable) return { ...identity, kind: 'single', reuseProbe: false };
   if (range.total === undefined) return { ...identity, kind: 'single', reuseProbe: true };
   // A first response shorter than asked is fine: the writer sees EOF early and the rest is re-fetched.

@@ -19,7 +19,8 @@ export function statusError(status: number, headers: Record<string, string>, now
   return Object.assign(error, { retryAfterMs });
 }
 
-function isEncoded(headers: Record<string, string>): boolean {
+/** Whether the body is sent in a Content-Encoding (gzip, br...) rather than as the file's bytes. */
+export function hasContentEncoding(headers: Record<string, string>): boolean {
   const encoding = headers['content-encoding']?.trim().toLowerCase();
   return encoding !== undefined && encoding !== '' && encoding !== 'identity';
 }
@@ -50,7 +51,7 @@ export function checkRangeResponse(
     throw new DownloadError('RANGE_UNSUPPORTED', 'the server ignored the byte range (HTTP 200)', false, 200);
   }
   if (status !== 206) throw statusError(status, headers, nowMs);
-  if (isEncoded(headers)) {
+  if (hasContentEncoding(headers)) {
     throw new DownloadError('RANGE_UNSUPPORTED', 'the server compressed a ranged response', false, 206);
   }
   if (validatorsChanged(headers, asked)) {

@@ -145,15 +145,7 @@ describe('pause and resume', () => {
     server.reset();
     const added = await harness.engine.add({ url: server.url('/slow.bin'), connections: 4 });
     await harness.waitFor(added.id, (d) => d.status === 'downloading');
-    await new Promise<void>((resolve) => {
-      const off = harness.engine.on('progressed', (batch) => {
-        const mine = batch.downloads.find((d) => d.id === added.id);
-        if (mine && mine.downloadedBytes > 1024 * 1024) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await harness.downloadedAtLeast(added.id, 1024 * 1024 + 1);
     await harness.engine.pause(added.id);
     const paused = harness.engine.get(added.id)!;
     expect(paused.status).toBe('paused');

@@ -41,18 +41,6 @@ function expectUntouched(victim: string, linkPath: string): void {
   expect(fs.readlinkSync(linkPath)).toBe(victim);
 }
 
-function downloadedAtLeast(id: string, bytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = harness.engine.on('progressed', (batch) => {
-      const mine = batch.downloads.find((d) => d.id === id);
-      if (mine && mine.downloadedBytes >= bytes) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
-
 const settled = (id: string) =>
   harness.waitFor(id, (d) => d.status === 'completed' || d.status === 'failed' || d.status === 'paused');
 
@@ -63,7 +51,7 @@ async function pauseMidway(file: string, directory?: string): Promise<DownloadSn
     connections: 4,
     ...(directory ? { directory } : {}),
   });
-  await downloadedAtLeast(added.id, 0.4 * body.length);
+  await harness.downloadedAtLeast(added.id, 0.4 * body.length);
   await harness.engine.pause(added.id);
   server.reset();
   return harness.engine.get(added.id)!;
@@ -168,7 +156,7 @@ describe('folders that cannot be written', () => {
     const directory = path.join(mount, 'inbox');
     server.setResource('/pulled.bin', { body, perConnectionRateBps: 1_000_000 });
     const added = await harness.engine.add({ url: server.url('/pulled.bin'), connections: 4, directory });
-    await downloadedAtLeast(added.id, 0.4 * body.length);
+    await harness.downloadedAtLeast(added.id, 0.4 * body.length);
     fs.renameSync(mount, `${mount}-away`);
     fs.writeFileSync(mount, '');
     const stuck = await settled(added.id);

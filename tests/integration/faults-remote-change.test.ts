@@ -19,18 +19,6 @@ const SIZE = 2 * 1024 * 1024;
 const oldBody = makeTestBody(SIZE, 61);
 const CHANGED = 'remote file changed since the download started';
 
-function downloadedAtLeast(id: string, bytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = harness.engine.on('progressed', (batch) => {
-      const mine = batch.downloads.find((d) => d.id === id);
-      if (mine && mine.downloadedBytes >= bytes) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
-
 /** Starts a throttled download in small chunks, so new range requests keep coming. */
 async function startSlow(file: string, spec: Omit<ResourceSpec, 'body'>): Promise<DownloadSnapshot> {
   server.setResource(file, { body: oldBody, perConnectionRateBps: 1_000_000, ...spec });
@@ -40,7 +28,7 @@ async function startSlow(file: string, spec: Omit<ResourceSpec, 'body'>): Promis
     connections: 2,
     chunkSizeBytes: 128 * 1024,
   });
-  await downloadedAtLeast(added.id, 512 * 1024);
+  await harness.downloadedAtLeast(added.id, 512 * 1024);
   return added;
 }
 

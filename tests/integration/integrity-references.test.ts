@@ -98,14 +98,7 @@ describe('verification across a resume', () => {
       connections: 4,
       checksums: [{ algorithm: 'sha256', hex: sha256(data) }],
     });
-    await new Promise<void>((resolve) => {
-      const off = harness.engine.on('progressed', (batch) => {
-        if ((batch.downloads.find((d) => d.id === added.id)?.downloadedBytes ?? 0) > 2 * 1024 * 1024) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await harness.downloadedAtLeast(added.id, 2 * 1024 * 1024 + 1);
     await harness.engine.pause(added.id);
     await harness.engine.resume(added.id);
     const done = await harness.waitFor(added.id, (d) => d.status === 'completed' || d.status === 'failed');

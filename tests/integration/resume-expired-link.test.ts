@@ -14,18 +14,6 @@ useTestServer(
 
 const body = makeTestBody(2 * 1024 * 1024 + 9, 83);
 
-function downloadedAtLeast(id: string, bytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = harness.engine.on('progressed', (batch) => {
-      const mine = batch.downloads.find((d) => d.id === id);
-      if (mine && mine.downloadedBytes >= bytes) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
-
 const bytesServed = () => server.requests().reduce((sum, r) => sum + r.bytesSent, 0);
 
 describe('an expired link', () => {
@@ -33,7 +21,7 @@ describe('an expired link', () => {
     harness = createHarness();
     server.setResource('/signed.bin', { body, perConnectionRateBps: 1_000_000 });
     const added = await harness.engine.add({ url: server.url('/signed.bin'), connections: 4 });
-    await downloadedAtLeast(added.id, 0.4 * body.length);
+    await harness.downloadedAtLeast(added.id, 0.4 * body.length);
     await harness.engine.pause(added.id);
     const paused = harness.engine.get(added.id)!;
     server.setResource('/signed.bin', { body, faults: { status: { code: 403 } } });

@@ -30,15 +30,7 @@ interface Paused {
 async function pauseMidway(file: string, spec: Omit<ResourceSpec, 'body'> = {}): Promise<Paused> {
   server.setResource(file, { body, perConnectionRateBps: 1_000_000, ...spec });
   const added = await harness.engine.add({ url: server.url(file), connections: 4 });
-  await new Promise<void>((resolve) => {
-    const off = harness.engine.on('progressed', (batch) => {
-      const mine = batch.downloads.find((d) => d.id === added.id);
-      if (mine && mine.downloadedBytes >= 0.4 * body.length) {
-        off();
-        resolve();
-      }
-    });
-  });
+  await harness.downloadedAtLeast(added.id, 0.4 * body.length);
   await harness.engine.pause(added.id);
   server.reset();
   const partPath = path.join(harness.dir, `${path.basename(file)}.part`);

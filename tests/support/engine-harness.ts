@@ -27,6 +27,8 @@ export interface Harness {
   /** Adds a download and resolves with its snapshot once it stops moving (completed, failed, paused...). */
   download(options: AddDownloadOptions): Promise<DownloadSnapshot>;
   waitFor(id: string, predicate: (d: DownloadSnapshot) => boolean): Promise<DownloadSnapshot>;
+  /** Resolves once a progress batch shows at least `bytes` of download `id` written. */
+  downloadedAtLeast(id: string, bytes: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,10 +52,21 @@ export function createHarness(settings: Partial<EngineSettings> = {}, options: E
         resolve(snapshot);
       });
     });
+  const downloadedAtLeast = (id: string, bytes: number): Promise<void> =>
+    new Promise((resolve) => {
+      const off = engine.on('progressed', (batch) => {
+        const mine = batch.downloads.find((d) => d.id === id);
+        if (mine && mine.downloadedBytes >= bytes) {
+          off();
+          resolve();
+        }
+      });
+    });
   return {
     engine,
     dir,
     waitFor,
+    downloadedAtLeast,
     async download(options) {
       const added = await engine.add(options);
       return waitFor(added.id, (d) => SETTLED.has(d.status));

@@ -138,7 +138,7 @@ export class DownloadEngine implements DownloadEngineApi {
   async refreshUrl(id: string, url: string): Promise<void> {
     const job = this.require(id);
     if (job.status !== 'paused' && job.status !== 'failed') {
-      throw new DownloadError('INVALID_INPUT', 'only a paused or failed download can get a new URL', false);
+      throw new DownloadError('INVALID_INPUT', 'only a paused or failed download can get a new URL');
     }
     validateAddOptions({ url });
     job.refreshUrl(url);
@@ -289,7 +289,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private require(id: string): DownloadJob {
     const job = this.jobs.get(id);
-    if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`, false);
+    if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`);
     return job;
   }
 

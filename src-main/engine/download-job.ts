@@ -155,7 +155,7 @@ export class DownloadJob implements JobView {
     try {
       await ensureDirectory(this.directory);
       const probe = await this.firstRequest.open();
-      if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
+      if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped');
       const bytesAreDecoded = hasContentEncoding(probe.meta.headers);
       const serverRefs = parseReferenceHeaders(probe.meta.headers, { bytesAreDecoded }).references;
       verifier = new DownloadVerifier(

@@ -28,10 +28,6 @@ export interface FirstRequestOptions {
   onRetry: (record: RetryRecord) => void;
 }
 
-function failureError(message: Extract<WorkerToMain, { type: 'failed' }>): DownloadError {
-  return Object.assign(DownloadError.fromInfo(message.error), { retryAfterMs: message.error.retryAfterMs });
-}
-
 export class FirstRequest {
   taskId?: number;
   private waiter?: (message: WorkerToMain) => void;
@@ -55,11 +51,11 @@ export class FirstRequest {
       } catch (err) {
         const error = DownloadError.from(err);
         if (stopped() || !error.retryable || attempt > maxRetries) throw error;
-        const delayMs = nextRetryDelayMs(attempt, (err as { retryAfterMs?: number }).retryAfterMs);
+        const delayMs = nextRetryDelayMs(attempt, error.retryAfterMs);
         const now = clock.now();
         onRetry({ chunkId: 0, attempt, at: now, error: error.toInfo(), nextAttemptAt: now + delayMs });
         await new Promise<void>((resolve) => clock.setTimeout(resolve, delayMs));
-        if (stopped()) throw new DownloadError('ABORTED', 'stopped', false);
+        if (stopped()) throw new DownloadError('ABORTED', 'stopped');
       }
     }
   }
@@ -95,7 +91,7 @@ export class FirstRequest {
         } else if (message.type === 'failed') {
           this.waiter = undefined;
           this.taskId = undefined;
-          reject(failureError(message));
+          reject(DownloadError.fromInfo(message.error));
         }
       };
       this.taskId = pool.start(

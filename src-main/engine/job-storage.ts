@@ -104,7 +104,7 @@ async function findResumable(
       return undefined;
     }
     if (!sameRemoteFile(read.journal, remote)) {
-      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false);
+      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started');
     }
     return resumeFrom(paths, read.journal, remote, plan);
   }

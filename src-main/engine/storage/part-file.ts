@@ -71,7 +71,7 @@ export async function createPartFile(
     if (totalBytes !== undefined && totalBytes > 0) await truncateFile(fd, totalBytes, paths.partPath);
     return { paths, fd, fileName: candidate };
   }
-  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }
 
 /**
@@ -95,7 +95,7 @@ export async function openPartFile(partPath: string): Promise<{ fd: number; size
   const stat = fs.fstatSync(fd);
   if (!stat.isFile()) {
     fs.closeSync(fd);
-    throw new DownloadError('FILE_SYSTEM', `${partPath} is not a regular file`, false);
+    throw new DownloadError('FILE_SYSTEM', `${partPath} is not a regular file`);
   }
   return { fd, size: stat.size };
 }
@@ -124,7 +124,6 @@ export async function checkFreeSpace(directory: string, neededBytes: number): Pr
     throw new DownloadError(
       'DISK_FULL',
       `not enough free space in ${directory}: ${neededBytes} bytes needed, ${free} available`,
-      false,
     );
   }
 }
@@ -156,5 +155,5 @@ export async function finalizePartFile(paths: DownloadPaths, fileName: string): 
       throw fileSystemError(err, target, 'create');
     }
   }
-  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }

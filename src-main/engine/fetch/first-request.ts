@@ -1,77 +1,89 @@
-// The first request of a run (`Range: bytes=0-`): sent with retries until its headers arrive, then
-// either handed to the transfer, whose first chunk its body becomes, or aborted.
-import type { RetryRecord } from '../../src-shared/download-types';
-import type { Clock } from './clock';
-import { DownloadError } from './errors';
-import { nextRetryDelayMs } from './fetch/retry-policy';
-import type { WorkerPool } from './fetch/worker-pool';
-import type { ConnectionTimeouts, ResponseMeta, WorkerToMain } from './fetch/worker-protocol';
-import { statusError } from './plan/response-check';
+// The first request of a run (`Range: bytes=0-`): sent with retries until its headers arrive. Its
+// response is then taken over in one step as the first chunk, or aborted. A stop is not an error:
+// `open` then resolves to undefined, also in the middle of a backoff wait.
+import type { RetryRecord } from '../../../src-shared/download-types';
+import type { Clock, TimerHandle } from '../clock';
+import { DownloadError } from '../errors';
+import { statusError } from '../plan/response-check';
+import { nextRetryDelayMs, type RetryPolicy } from './retry-policy';
+import type { TaskPool } from './worker-pool';
+import type { ConnectionTimeouts, ResponseMeta, WorkerToMain } from './worker-protocol';
 
 const MAX_REDIRECTS = 10;
 /** Statuses the probe interpretation handles; anything else is an attempt that failed. */
 const ANSWERED = new Set([200, 206, 416]);
 
+type Sink = (message: WorkerToMain) => void;
+
+/** A response whose headers arrived; its body waits until it is taken over or aborted. */
 export interface FirstResponse {
-  meta: ResponseMeta;
-  taskId: number;
+  readonly meta: ResponseMeta;
+  readonly taskId: number;
+  /**
+   * Continues the body as a chunk written into `fd` up to `end` (inclusive; Infinity = to EOF). From
+   * now on its messages, including any that arrived meanwhile, go to `sink`.
+   */
+  takeOver(fd: number, end: number, sink: Sink): void;
+  /** The body is not used: release its connection for the next request. */
+  abandon(): void;
 }
 
 export interface FirstRequestOptions {
-  pool: WorkerPool;
+  pool: TaskPool;
   clock: Clock;
   connectionKey: string;
   url: string;
   timeouts: ConnectionTimeouts;
-  maxRetries: number;
-  stopped: () => boolean;
+  retry: RetryPolicy;
   onRetry: (record: RetryRecord) => void;
 }
 
 export class FirstRequest {
-  taskId?: number;
-  private waiter?: (message: WorkerToMain) => void;
-  private sink?: (message: WorkerToMain) => void;
-  /** Messages of the response that arrive before the transfer takes it over. */
+  private taskId?: number;
+  private stopped = false;
+  private waiter?: Sink;
+  private sink?: Sink;
+  /** Messages of the response that arrive before it is taken over. */
   private early: WorkerToMain[] = [];
+  private pendingWait?: { timer: TimerHandle; wake: () => void };
+  /** Ends the attempt in flight as stopped. */
+  private endAttempt?: () => void;
 
   constructor(private readonly options: FirstRequestOptions) {}
 
-  /** Sends the request until headers arrive; error statuses are retried like any failed attempt. */
-  async open(): Promise<FirstResponse> {
-    const { clock, maxRetries, stopped, onRetry } = this.options;
-    for (let attempt = 1; ; attempt++) {
+  /** Sends the request until headers arrive; undefined once stopped. Failures throw DownloadError. */
+  async open(): Promise<FirstResponse | undefined> {
+    const { clock, retry, onRetry } = this.options;
+    for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const response = await this.once();
-        if (!ANSWERED.has(response.meta.status)) {
-          this.abort();
-          throw statusError(response.meta.status, response.meta.headers, clock.now());
-        }
-        return response;
+        const meta = await this.once();
+        if (!meta) return undefined;
+        if (ANSWERED.has(meta.status)) return this.response(meta);
+        this.abort();
+        throw statusError(meta.status, meta.headers, clock.now());
       } catch (err) {
         const error = DownloadError.from(err);
-        if (stopped() || !error.retryable || attempt > maxRetries) throw error;
-        const delayMs = nextRetryDelayMs(attempt, error.retryAfterMs);
+        if (this.stopped) return undefined;
+        if (!error.retryable || attempt > retry.maxRetries) throw error;
+        const delayMs = nextRetryDelayMs(attempt, error.retryAfterMs, Math.random, retry);
         const now = clock.now();
         onRetry({ chunkId: 0, attempt, at: now, error: error.toInfo(), nextAttemptAt: now + delayMs });
-        await new Promise<void>((resolve) => clock.setTimeout(resolve, delayMs));
-        if (stopped()) throw new DownloadError('ABORTED', 'stopped');
+        await this.wait(delayMs);
       }
     }
+    return undefined;
   }
 
-  /** Lets the response's body continue as the first chunk, written into `fd` up to `end`. */
-  continueAsChunk(fd: number, end: number): number {
-    const taskId = this.taskId!;
-    this.options.pool.send({ type: 'continue', taskId, fd, ...(Number.isFinite(end) ? { end } : {}) });
-    return taskId;
-  }
-
-  /** Gives the running response to the transfer, with whatever it reported meanwhile. */
-  handOver(sink: (message: WorkerToMain) => void): void {
-    this.sink = sink;
-    this.taskId = undefined;
-    for (const message of this.early.splice(0)) sink(message);
+  /** Ends the request wherever it is: a pending attempt, a backoff wait or an unused response. */
+  stop(): void {
+    this.stopped = true;
+    this.abort();
+    const pending = this.pendingWait;
+    if (pending) {
+      this.options.clock.clearTimeout(pending.timer);
+      pending.wake();
+    }
+    this.endAttempt?.();
   }
 
   /** The response is not used: release its connection for the next request. */
@@ -81,17 +93,51 @@ export class FirstRequest {
     this.taskId = undefined;
   }
 
-  private once(): Promise<FirstResponse> {
+  private response(meta: ResponseMeta): FirstResponse {
+    const taskId = this.taskId!;
+    return {
+      meta,
+      taskId,
+      takeOver: (fd, end, sink) => {
+        this.options.pool.send({ type: 'continue', taskId, fd, ...(Number.isFinite(end) ? { end } : {}) });
+        this.taskId = undefined;
+        this.sink = sink;
+        for (const message of this.early.splice(0)) sink(message);
+      },
+      abandon: () => this.abort(),
+    };
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.pendingWait = undefined;
+        resolve();
+      };
+      this.pendingWait = { timer: this.options.clock.setTimeout(wake, ms), wake };
+    });
+  }
+
+  private once(): Promise<ResponseMeta | undefined> {
     const { pool, connectionKey, url, timeouts } = this.options;
     return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        this.waiter = undefined;
+        this.endAttempt = undefined;
+      };
+      this.endAttempt = () => {
+        settle();
+        resolve(undefined);
+      };
       this.waiter = (message) => {
         if (message.type === 'headers') {
-          this.waiter = undefined;
-          resolve({ meta: message.meta, taskId: message.taskId });
+          settle();
+          resolve(message.meta);
         } else if (message.type === 'failed') {
-          this.waiter = undefined;
+          settle();
           this.taskId = undefined;
-          reject(DownloadError.fromInfo(message.error));
+          if (this.stopped) resolve(undefined);
+          else reject(DownloadError.fromInfo(message.error));
         }
       };
       this.taskId = pool.start(

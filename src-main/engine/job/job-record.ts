@@ -1,6 +1,19 @@
 // Maps a download to the record the persisted queue keeps of it, and back on the next start.
-import { RUNNING_STATUSES, type DownloadJob } from './download-job';
-import type { StoredDownload } from './queue-store';
+import { pathsFor, type DownloadPaths } from '../storage/part-file';
+import type { StoredDownload } from '../queue-store';
+import type { DownloadStatus, ErrorInfo, IntegrityResult } from '../../../src-shared/download-types';
+import type { DownloadJob } from './download-job';
+import path from 'node:path';
+
+/** What a download restored from the persisted queue starts with. */
+export interface RestoredState {
+  status: DownloadStatus;
+  error?: ErrorInfo;
+  filePath?: string;
+  completedAt?: number;
+  integrity?: IntegrityResult[];
+  known?: { paths: DownloadPaths; fileName: string };
+}
 
 export function storedDownloadOf(job: DownloadJob): StoredDownload {
   const stored: StoredDownload = {
@@ -10,9 +23,10 @@ export function storedDownloadOf(job: DownloadJob): StoredDownload {
     createdAt: job.createdAt,
     status: job.status,
   };
-  if (job.storage) {
-    stored.fileName = job.storage.fileName;
-    stored.finalPath = job.storage.paths.finalPath;
+  const storage = job.storage;
+  if (storage) {
+    stored.fileName = storage.fileName;
+    stored.finalPath = storage.paths.finalPath;
   }
   if (job.filePath) stored.filePath = job.filePath;
   if (job.completedAt !== undefined) stored.completedAt = job.completedAt;
@@ -21,11 +35,16 @@ export function storedDownloadOf(job: DownloadJob): StoredDownload {
   return stored;
 }
 
-/** A download that was running when the app stopped continues: it is queued again. */
-export function applyStoredDownload(job: DownloadJob, stored: StoredDownload): void {
-  job.status = RUNNING_STATUSES.has(stored.status) ? 'queued' : stored.status;
-  if (stored.error) job.error = stored.error;
-  if (stored.filePath) job.filePath = stored.filePath;
-  if (stored.completedAt !== undefined) job.completedAt = stored.completedAt;
-  if (stored.integrity) job.integrity = stored.integrity;
+/** What a download restored from the queue starts with. */
+export function restoredStateOf(stored: StoredDownload): RestoredState {
+  const state: RestoredState = { status: stored.status };
+  if (stored.error) state.error = stored.error;
+  if (stored.filePath) state.filePath = stored.filePath;
+  if (stored.completedAt !== undefined) state.completedAt = stored.completedAt;
+  if (stored.integrity) state.integrity = stored.integrity;
+  if (stored.fileName && stored.finalPath) {
+    const known = pathsFor(path.dirname(stored.finalPath), path.basename(stored.finalPath));
+    state.known = { paths: known, fileName: stored.fileName };
+  }
+  return state;
 }

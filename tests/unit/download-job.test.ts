@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AddDownloadOptions, DownloadStatus } from '../../src-shared/download-types';
 import { defaultSettings } from '../../src-main/engine/engine-settings';
 import { DownloadJob } from '../../src-main/engine/job/download-job';
-import { HostConnectionLimits } from '../../src-main/engine/job/host-connections';
+import {
+  HostConnectionLimits,
+  MAX_CONNECTIONS_PER_HOST,
+  RECOVERY_STEP_MS,
+} from '../../src-main/engine/job/host-connections';
 import { tempDir, WORKER_DIR } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
@@ -29,12 +33,13 @@ function setUp(options: Partial<AddDownloadOptions> = {}) {
   const statuses: DownloadStatus[] = [];
   const waiters: { status: DownloadStatus; resolve: () => void }[] = [];
   const settings = { ...defaultSettings(), directory: dir, connectionsPerDownload: 1 };
+  const hostLimits = new HostConnectionLimits(clock);
   const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
     pool,
     clock,
     digestWorkerScript: path.join(WORKER_DIR, 'digest-worker.js'),
     timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
-    hostLimits: new HostConnectionLimits(clock),
+    hostLimits,
     connectionAllowance: () => 64,
     onStatus: (changed) => {
       statuses.push(changed.status);
@@ -45,7 +50,7 @@ function setUp(options: Partial<AddDownloadOptions> = {}) {
   });
   const reached = (status: DownloadStatus) =>
     new Promise<void>((resolve) => (job.status === status ? resolve() : waiters.push({ status, resolve })));
-  return { dir, clock, pool, job, statuses, reached };
+  return { dir, clock, pool, job, statuses, reached, hostLimits };
 }
 
 function rangedHeaders(task: FakeTask, pool: FakeTaskPool): void {
@@ -158,5 +163,18 @@ describe('a download job', () => {
     await job.pause();
     job.resume();
     expect(statuses).toEqual(['paused', 'queued']);
+  });
+  it('shows the host’s connection limit while it is limited, and not once it recovered', async () => {
+    const { clock, pool, job, hostLimits } = setUp();
+    void job.start();
+    const probe = await pool.nextTask();
+    rangedHeaders(probe, pool);
+    await takenOver(probe);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
+    hostLimits.noteRefusal('files.test', 2);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBe(2);
+    clock.advance(RECOVERY_STEP_MS * MAX_CONNECTIONS_PER_HOST);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
+    await job.pause();
   });
 });

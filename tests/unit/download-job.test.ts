@@ -25,8 +25,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function setUp(options: Partial<AddDownloadOptions> = {}) {
-  const dir = tempDir('pdl-job-');
+function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
+  const dir = folder ?? tempDir('pdl-job-');
   dirs.push(dir);
   const clock = new FakeClock();
   const pool = new FakeTaskPool();
@@ -176,5 +176,15 @@ describe('a download job', () => {
     clock.advance(RECOVERY_STEP_MS * MAX_CONNECTIONS_PER_HOST);
     expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
     await job.pause();
+  });
+  it('pauses with a clear error instead of connecting when the folder is unusable', async () => {
+    const { pool, job, statuses } = setUp({}, '/proc/pdl-unusable-folder');
+    await job.start();
+    expect(statuses).toEqual(['probing', 'paused']);
+    expect(job.error).toMatchObject({ code: 'FILE_SYSTEM' });
+    expect(job.error!.message).toContain('/proc/pdl-unusable-folder');
+    expect(pool.tasks).toHaveLength(0);
+    await job.cancel();
+    expect(job.status).toBe('cancelled');
   });
 });

@@ -14,6 +14,7 @@ export function fileSystemError(err: unknown, path: string, action: string): Dow
     ENOTDIR: 'a path component is not a folder',
     ELOOP: 'a symbolic link is in the way',
     EEXIST: 'the file already exists',
+    ETIMEDOUT: 'the folder did not answer in time (a hung network drive?); check it and resume',
   };
   const reason = reasons[code] ?? code;
   return new DownloadError('FILE_SYSTEM', `cannot ${action} ${path}: ${reason}`, { cause: err });

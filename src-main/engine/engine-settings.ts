@@ -27,7 +27,7 @@ export function defaultSettings(): EngineSettings {
 
 function integerIn(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new DownloadError('INVALID_INPUT', `${name} must be a whole number from ${min} to ${max}`, false);
+    throw new DownloadError('INVALID_INPUT', `${name} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
@@ -39,7 +39,7 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
     switch (key as keyof EngineSettings) {
       case 'directory':
         if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
-          throw new DownloadError('INVALID_INPUT', 'directory must be a folder path', false);
+          throw new DownloadError('INVALID_INPUT', 'directory must be a folder path');
         }
         next.directory = path.resolve(value);
         break;
@@ -65,7 +65,7 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         next.speedLimitBps = integerIn(key, value, 0, 2 ** 40);
         break;
       default:
-        throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`, false);
+        throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`);
     }
   }
   return next;

@@ -36,6 +36,15 @@ export function DetailsPanel() {
             {formatBytes(download.downloadedBytes)} of {formatBytes(download.totalBytes)}
             {download.rangeSupported === false && ' · the server does not support ranges: one connection'}
           </dd>
+          {download.hostConnectionLimit !== undefined && (
+            <>
+              <dt>Connections</dt>
+              <dd>
+                The server allows {download.hostConnectionLimit} connection
+                {download.hostConnectionLimit === 1 ? '' : 's'}; using {download.connections}.
+              </dd>
+            </>
+          )}
           {download.error && (
             <>
               <dt>Error</dt>

@@ -10,7 +10,7 @@ import type { ResponseHead } from './http1-parser';
 import type { ConnectionTimeouts } from './worker-protocol';
 
 /** Large reads: fewer callbacks per MiB; the kernel fills it as far as the socket has data. */
-const READ_BUFFER_BYTES = 256 * 1024;
+const READ_BUFFER_BYTES = 128 * 1024;
 const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
 
 export interface GetRequest {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32c } from '@node-rs/crc32';
+import { WRITE_BATCH_BYTES } from '../../src-main/engine/fetch/batch-pool';
 import { Throttle } from '../../src-main/engine/fetch/throttle';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -161,7 +162,7 @@ describe('RangeWriter.shrink', () => {
 describe('RangeWriter progress and failures', () => {
   it('reports durable progress at most every interval, even when it writes more often', async () => {
     const bigFd = fs.openSync(path.join(dir, 'progress.part'), 'w+');
-    const piece = 1024 * 1024; // a full write batch, so every piece is written at once
+    const piece = WRITE_BATCH_BYTES; // a full write batch, so every piece is written at once
     let time = 1_000_000;
     const reports: { at: number; position: number; durable: boolean }[] = [];
     const writer = new RangeWriter(

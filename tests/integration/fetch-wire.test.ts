@@ -5,7 +5,6 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DownloadError } from '../../src-main/engine/errors';
 import { openRequest, type OpenRequest } from '../../src-main/engine/fetch/http-request';
 import { Http1Connection } from '../../src-main/engine/fetch/http1-connection';
 import type { BodySink } from '../../src-main/engine/fetch/http1-exchange';

@@ -1,5 +1,5 @@
 // The chunk worker's HTTP layer on real sockets: keep-alive, the user's headers and credentials,
-// redirects across origins and CONNECT proxies.
+// redirects across origins, and HTTP CONNECT and SOCKS5 proxies.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
@@ -9,6 +9,7 @@ import { openRequest, type OpenRequest } from '../../src-main/engine/fetch/http-
 import { Http1Connection } from '../../src-main/engine/fetch/http1-connection';
 import type { BodySink } from '../../src-main/engine/fetch/http1-exchange';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy';
+import { startSocks5Proxy, type Socks5Proxy } from '../support/socks5-proxy';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
 const TIMEOUTS = { connectMs: 5000, headersMs: 5000, idleMs: 5000 };
@@ -230,5 +231,47 @@ describe('through an HTTP CONNECT proxy', () => {
     );
     expect(error).toMatchObject({ code: 'NETWORK', status: 407 });
     expect((error as Error).message).toMatch(/refused the tunnel/);
+  });
+});
+
+describe('through a SOCKS5 proxy', () => {
+  let proxy: Socks5Proxy;
+  beforeAll(async () => {
+    proxy = await startSocks5Proxy({ user: 'sockuser', pass: 'sockpass' });
+  });
+  afterAll(() => proxy.close());
+
+  it('downloads the exact bytes, resolving the host itself with socks5://', async () => {
+    const connection = new Http1Connection();
+    cleanups.push(() => connection.close());
+    const port = new URL(server.origin).port;
+    const proxyUrl = proxy.url.replace('socks5://', 'socks5://sockuser:sockpass@');
+    const response = await fetchAll(connection, `http://localhost:${port}/file.bin`, { proxy: proxyUrl });
+    expect(sha(response.body)).toBe(sha(BODY));
+    expect(proxy.destinations.at(-1)).toMatch(new RegExp(`^(127\\.0\\.0\\.1|::1):${port}$`));
+    expect(proxy.bytesToClient()).toBeGreaterThan(BODY.length);
+  });
+
+  it('leaves name resolution to the proxy with socks5h://', async () => {
+    const connection = new Http1Connection();
+    cleanups.push(() => connection.close());
+    const port = new URL(server.origin).port;
+    const proxyUrl = proxy.url.replace('socks5://', 'socks5h://sockuser:sockpass@');
+    const response = await fetchAll(connection, `http://localhost:${port}/file.bin`, {
+      proxy: proxyUrl,
+      engineHeaders: { Range: 'bytes=0-99' },
+    });
+    expect(response.body).toEqual(BODY.subarray(0, 100));
+    expect(proxy.destinations.at(-1)).toBe(`localhost:${port}`);
+  });
+
+  it('reports wrong proxy credentials without showing them', async () => {
+    const proxyUrl = proxy.url.replace('socks5://', 'socks5://sockuser:wrongpass@');
+    const error = await request(new Http1Connection(), server.url('/file.bin'), { proxy: proxyUrl }).catch(
+      (err: unknown) => err,
+    );
+    expect(error).toMatchObject({ code: 'NETWORK' });
+    expect((error as Error).message).toMatch(/SOCKS5 proxy/);
+    expect((error as Error).message).not.toContain('wrongpass');
   });
 });

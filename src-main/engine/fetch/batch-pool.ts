@@ -1,8 +1,8 @@
-// Write batches are large and reused: a worker moving hundreds of MB/s allocates nothing per read,
-// so nothing waits for the garbage collector to give its memory back.
+// Write batches are large and reused: a connection moving hundreds of MB/s allocates nothing per
+// read, so nothing waits for the garbage collector to give its memory back. One pool per connection
+// holds at most what one writer uses at once (one filling, two queued).
 export const WRITE_BATCH_BYTES = 512 * 1024;
-/** Spare batches kept for reuse; more would only hold memory while downloads are idle. */
-const MAX_SPARE = 4;
+const MAX_SPARE = 3;
 
 export class BatchPool {
   private readonly spare: Buffer[] = [];

@@ -36,10 +36,15 @@ interface Task {
 
 type Fetch = ProbeRequest | RangeRequest | StreamRequest;
 
-const connections = new Map<string, Http1Connection>();
+/** Each connection keeps its socket and its own write batches, reused by every task it runs. */
+interface Connection {
+  http: Http1Connection;
+  batches: BatchPool;
+}
+
+const connections = new Map<string, Connection>();
 const tasks = new Map<number, Task>();
 const rates = new ConnectionRates();
-const batches = new BatchPool();
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
@@ -57,10 +62,10 @@ function newTask(message: Fetch, end: number): Task {
   return task;
 }
 
-function connectionFor(key: string): Http1Connection {
+function connectionFor(key: string): Connection {
   let found = connections.get(key);
   if (!found) {
-    found = new Http1Connection();
+    found = { http: new Http1Connection(), batches: new BatchPool() };
     connections.set(key, found);
   }
   return found;
@@ -68,7 +73,7 @@ function connectionFor(key: string): Http1Connection {
 
 function open(message: Fetch, task: Task, engineHeaders: Record<string, string>, maxRedirects = 0) {
   return openRequest({
-    connection: connectionFor(message.connectionKey),
+    connection: connectionFor(message.connectionKey).http,
     url: message.url,
     engineHeaders,
     extraHeaders: message.extraHeaders,
@@ -94,6 +99,7 @@ function toFailure(err: unknown, signal: AbortSignal): FailureInfo {
 function attachWriter(taskId: number, task: Task, state: RangeWriterState): RangeWriter {
   const report = (s: RangeWriterState) =>
     post({ type: 'progress', taskId, position: s.position, crc: s.crc });
+  const { batches } = connectionFor(task.connectionKey);
   task.writer = new RangeWriter(state, report, Date.now, task.throttle, batches);
   return task.writer;
 }
@@ -285,7 +291,7 @@ port.on('message', (message: MainToWorker) => {
       rates.set(message.bytesPerSecond, message.connectionKeyPrefix);
       return applyRates();
     case 'release':
-      connections.get(message.connectionKey)?.close();
+      connections.get(message.connectionKey)?.http.close();
       connections.delete(message.connectionKey);
       return;
   }

@@ -204,6 +204,24 @@ describe('RangeWriter progress and failures', () => {
   });
 });
 
+describe('RangeWriter after a failed write', () => {
+  it('ends with the write error instead of waiting for bytes it can no longer write', async () => {
+    const readOnly = fs.openSync(path.join(dir, 'a.bin.part'), 'r');
+    const writer = new RangeWriter(
+      { fd: readOnly, position: 0, end: 10 * WRITE_BATCH_BYTES, crc: 0 },
+      () => undefined,
+    );
+    const piece = bytes(WRITE_BATCH_BYTES + 1000, 3);
+    expect(writer.write(piece, 0, piece.length)).toBe('more');
+    // The first batch's write fails a few event-loop turns later; the rest is still buffered.
+    while (writer.write(piece, 0, 0) !== 'stop') await new Promise((resolve) => setImmediate(resolve));
+    const error = await writer.finish().catch((err: unknown) => err);
+    fs.closeSync(readOnly);
+    expect(error).toMatchObject({ code: 'FILE_SYSTEM' });
+    expect(writer.state.position).toBe(0);
+  });
+});
+
 describe('RangeWriter flow control', () => {
   it('asks the connection to pause while two batches wait for the disk, and takes every byte it was given', async () => {
     const bigFd = fs.openSync(path.join(dir, 'flow.part'), 'w+');

@@ -100,7 +100,7 @@ export class RangeWriter implements BodySink {
   /** Writes everything taken; rejects with the write's DownloadError if one failed. */
   async finish(): Promise<void> {
     this.enqueueFilling();
-    if (this.writing || this.queue.length > 0) {
+    if (!this.failure && (this.writing || this.queue.length > 0)) {
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
     this.check();
@@ -127,6 +127,8 @@ export class RangeWriter implements BodySink {
     const batch = this.filling;
     if (!batch || batch.length === 0) return;
     this.filling = undefined;
+    // After a failed write nothing more reaches the disk: the batch goes back unwritten.
+    if (this.failure) return this.pool.give(batch.buffer);
     this.queue.push(batch);
     this.queuedBytes += batch.length;
     this.pump();

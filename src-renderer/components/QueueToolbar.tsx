@@ -94,7 +94,7 @@ export function QueueToolbar() {
       <input
         type="search"
         className="queue-search"
-        placeholder="Search name or link"
+        placeholder="Search"
         aria-label="Search downloads by name or link"
         value={view.search}
         onChange={(event) => setView({ search: event.target.value })}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestBody } from '../support/test-server';
-import { openUi, row, screenshot, useUiSession, waitForStatus } from './e2e-harness';
+import { row, screenshot, useUiSession, waitForStatus } from './e2e-harness';
 
 const MIB = 1024 * 1024;
 

@@ -46,14 +46,10 @@ describe('finding and handling downloads in a busy queue', () => {
   it('views count and filter, search narrows, headers sort, the menu and double-click act on a row', async () => {
     ui.server.setResource('/alpha.bin', { body: makeTestBody(256 * 1024, 81) });
     ui.server.setResource('/gamma.bin', { body: makeTestBody(8 * MIB, 83), perConnectionRateBps: 64 * 1024 });
-    const page = await ui.browser
-      .newContext({ viewport: { width: 1280, height: 800 } })
-      .then(async (context) => {
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.serve.origin });
-        const opened = await context.newPage();
-        await opened.goto(ui.serve.url);
-        return opened;
-      });
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.serve.origin });
+    const page = await context.newPage();
+    await page.goto(ui.serve.url);
     const input = page.getByRole('textbox', { name: 'Links to download, one per line' });
     await input.fill(
       ['/alpha.bin', '/beta-missing.bin', '/gamma.bin'].map((p) => ui.server.url(p)).join('\n'),
@@ -113,6 +109,6 @@ describe('finding and handling downloads in a busy queue', () => {
     await waitForStatus(page, 'gamma.bin', 'Paused');
     await page.getByRole('button', { name: 'Resume all' }).click();
     await waitForStatus(page, 'gamma.bin', 'Downloading');
-    await page.close();
+    await context.close();
   });
 });

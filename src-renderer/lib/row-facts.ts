@@ -74,7 +74,7 @@ export function rowTimesTitle(download: DownloadSnapshot): string {
     lines.push(`Finished ${new Date(download.completedAt).toLocaleString()}`);
     lines.push(`Took ${formatEta(durationSeconds(download))}`);
     const average = averageSpeedBps(download);
-    if (average !== undefined) lines.push(`Average ${formatSpeed(average)}`);
+    if (average !== undefined) lines.push(`Average ${formatSpeed(average)} since added`);
   }
   return lines.join('\n');
 }

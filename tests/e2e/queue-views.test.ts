@@ -64,6 +64,7 @@ describe('finding and handling downloads in a busy queue', () => {
 
     await viewButton(page, 'Completed').click();
     await expect.poll(() => shownNames(page)).toEqual(['alpha.bin']);
+    expect(await page.getByRole('contentinfo', { name: 'Totals' }).textContent()).toContain('1 shown');
     await viewButton(page, 'Failed').click();
     await expect.poll(() => shownNames(page)).toEqual(['beta-missing.bin']);
     await viewButton(page, 'All').click();

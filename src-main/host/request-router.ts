@@ -3,6 +3,7 @@
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import type { RequestChannel, RequestPayload, RequestValue, Result } from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
+import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { errorInfo, toErrorInfo } from './error-info';
 import type { SettingsStore } from './settings-store';
@@ -61,12 +62,12 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
     const added: DownloadSnapshot[] = [];
     for (const item of payload.items) {
       try {
-        added.push(await engine.add(item));
+        added.push(redactSnapshot(await engine.add(item)));
       } catch (err) {
         // The earlier items stay queued; the message says so because the UI only sees this error.
         const info = toErrorInfo(err);
         const prefix = added.length > 0 ? `${added.length} of ${payload.items.length} added; ` : '';
-        throw new RequestRefused({ ...info, message: `${prefix}${item.url}: ${info.message}` });
+        throw new RequestRefused({ ...info, message: `${prefix}${redactUrl(item.url)}: ${info.message}` });
       }
     }
     return added;
@@ -83,7 +84,7 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       existing(id);
       engine.reorder(id, toIndex);
     },
-    'downloads:list': () => engine.list(),
+    'downloads:list': () => engine.list().map(redactSnapshot),
     'downloads:refresh-url': ({ id, url }) => {
       existing(id);
       return engine.refreshUrl(id, url);

@@ -19,6 +19,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   ABORTED: true,
   NOT_FOUND: true,
   INTERNAL: true,
+  DIRECTORY_NOT_ALLOWED: true,
+  CONFIRMATION_REQUIRED: true,
 };
 
 function isErrorCode(value: unknown): value is ErrorCode {

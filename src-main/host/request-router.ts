@@ -5,6 +5,7 @@ import type { RequestChannel, RequestPayload, RequestValue, Result } from '../..
 import { validateRequest } from '../../src-shared/ipc-guards';
 import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
+import { directoryNotAllowed, isAllowedDirectory } from './download-directories';
 import { errorInfo, toErrorInfo } from './error-info';
 import type { SettingsStore } from './settings-store';
 import type { ShellAdapter } from './shell-adapter';
@@ -60,6 +61,12 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
 
   async function addAll(payload: RequestPayload<'downloads:add'>): Promise<DownloadSnapshot[]> {
     const added: DownloadSnapshot[] = [];
+    // Checked for the whole batch first, so a refused folder adds nothing.
+    for (const item of payload.items) {
+      if (item.directory !== undefined && !isAllowedDirectory(item.directory, settings)) {
+        throw new RequestRefused(toErrorInfo(directoryNotAllowed(item.directory)));
+      }
+    }
     for (const item of payload.items) {
       try {
         added.push(redactSnapshot(await engine.add(item)));
@@ -91,7 +98,12 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
     },
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'dialog:choose-folder': () => shell.chooseFolder(),
+    'dialog:choose-folder': async () => {
+      const folder = await shell.chooseFolder();
+      // Picked in the native dialog: the user chose it, so downloads may go there.
+      if (folder !== null) await settings.allowDirectory(folder);
+      return folder;
+    },
     'shell:open-file': ({ id }) => shell.openPath(completedFilePath(id)),
     'shell:show-in-folder': ({ id }) => shell.showItemInFolder(completedFilePath(id)),
   };

@@ -46,7 +46,12 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   const engineSettings = engineSettingsOf(stored);
   if (options.directory) engineSettings.directory = options.directory;
   const engine = await deps.createEngine({ settings: engineSettings, stateDir: options.stateDir });
-  const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  const settings = createSettingsStore({
+    filePath: settingsFile,
+    engine,
+    stored,
+    ...(options.directory ? { runDirectory: options.directory } : {}),
+  });
   const router = createRequestRouter({
     engine,
     settings,
@@ -72,6 +77,11 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   }
 
   deps.print(`Parallel Downloader UI: ${server.url}`);
+  if (options.directory && stored.directory !== undefined && stored.directory !== options.directory) {
+    deps.print(
+      `Downloading to ${options.directory} (-d) for this run; the saved folder ${stored.directory} applies again without -d.`,
+    );
+  }
   deps.print('Press Ctrl+C to stop; unfinished downloads are paused and kept for the next start.');
   if (options.open) {
     deps

@@ -32,7 +32,11 @@ export interface RequestMap {
   'settings:get': (payload: Record<string, never>) => AppSettings;
   'settings:update': (payload: Partial<AppSettings>) => AppSettings;
   'dialog:choose-folder': (payload: Record<string, never>) => string | null;
-  'shell:open-file': (payload: { id: string }) => void;
+  /**
+   * Refused with CONFIRMATION_REQUIRED when the file would run code (a program, script or launcher);
+   * the UI asks the user and sends it again with `confirmed: true`.
+   */
+  'shell:open-file': (payload: { id: string; confirmed?: boolean }) => void;
   'shell:show-in-folder': (payload: { id: string }) => void;
 }
 

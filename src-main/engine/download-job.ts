@@ -23,6 +23,7 @@ import { interpretProbe } from './plan/probe-result';
 import { hasContentEncoding } from './plan/response-check';
 import { SpeedMeter } from './progress/speed-meter';
 import { removeJournal, type JournalData } from './storage/journal';
+import { markOfTheWeb } from './storage/mark-of-the-web';
 import { closeFile, ensureDirectory, type DownloadPaths } from './storage/part-file';
 import { Transfer } from './transfer';
 import { verifyAndPlace } from './job-finalize';
@@ -341,6 +342,7 @@ export class DownloadJob implements JobView {
       return this.execute();
     }
     this.filePath = finished.filePath;
+    await markOfTheWeb(finished.filePath, this.remote!.finalUrl);
     this.completedAt = this.deps.clock.now();
     this.setStatus('completed');
   }

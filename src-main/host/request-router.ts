@@ -1,5 +1,6 @@
 // One place where a contract request becomes an engine call, shared by Electron IPC and `pdl serve`.
 // The caller is untrusted: the channel and payload are validated here, and errors go back as data.
+import { basename } from 'node:path';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import type { RequestChannel, RequestPayload, RequestValue, Result } from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
@@ -7,6 +8,7 @@ import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { directoryNotAllowed, isAllowedDirectory } from './download-directories';
 import { errorInfo, toErrorInfo } from './error-info';
+import { opensAsProgram } from './executable-files';
 import type { SettingsStore } from './settings-store';
 import type { ShellAdapter } from './shell-adapter';
 
@@ -104,7 +106,19 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       if (folder !== null) await settings.allowDirectory(folder);
       return folder;
     },
-    'shell:open-file': ({ id }) => shell.openPath(completedFilePath(id)),
+    'shell:open-file': async ({ id, confirmed }) => {
+      const path = completedFilePath(id);
+      if (confirmed !== true && (await opensAsProgram(path))) {
+        const name = basename(path);
+        throw new RequestRefused(
+          errorInfo(
+            'CONFIRMATION_REQUIRED',
+            `"${name}" is a program or script: opening it runs it. Open it only if you trust where it came from.`,
+          ),
+        );
+      }
+      return shell.openPath(path);
+    },
     'shell:show-in-folder': ({ id }) => shell.showItemInFolder(completedFilePath(id)),
   };
 

@@ -6,6 +6,7 @@ import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
 import { useTheme } from '../hooks/use-theme';
 import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
+import { ConfirmOpenDialog } from './ConfirmOpenDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
 import { ErrorToasts } from './ErrorToasts';
@@ -51,6 +52,7 @@ export function App() {
         </div>
       )}
       <RemoveDialog />
+      <ConfirmOpenDialog />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />
     </div>
   );

@@ -100,11 +100,14 @@ export interface Transport {
 }
 
 /**
- * The WebSocket transport of `pdl serve`. The page connects to `WS_PATH?token=…` (the token comes
- * from the page URL's `token` query parameter) on its own origin.
+ * The WebSocket transport of `pdl serve`. The printed link carries `?token=…`; the server trades it
+ * for a session cookie on the first page load, and the page connects to `WS_PATH` on its own origin
+ * with that cookie.
  */
 export const WS_PATH = '/ws';
 export const WS_TOKEN_PARAM = 'token';
+/** Close code of a WebSocket that is not signed in (browsers cannot see an HTTP 401 on upgrade). */
+export const WS_CLOSE_NOT_SIGNED_IN = 4401;
 
 /** Client → server: one request; `id` pairs it with its response. */
 export interface WsRequestMessage {

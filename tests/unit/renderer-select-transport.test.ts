@@ -4,14 +4,8 @@ import type { ConnectionState } from '../../src-renderer/transport/renderer-tran
 import { selectTransport } from '../../src-renderer/transport/select-transport';
 
 function fakeWindow(href: string, extra: Partial<Window> = {}): Window {
-  const storage = new Map<string, string>();
   return {
     location: { href },
-    sessionStorage: {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => storage.set(k, v),
-    },
-    history: { replaceState: () => undefined },
     setTimeout: () => 0,
     clearTimeout: () => undefined,
     ...extra,
@@ -51,15 +45,7 @@ describe('choosing the host transport', () => {
     expect(connectionOf(transport)).toBe('connected');
   });
 
-  it('without a token, does not connect and reports the page as unauthorized', () => {
-    const opened = vi.fn();
-    vi.stubGlobal('WebSocket', opened);
-    const transport = selectTransport(fakeWindow('http://127.0.0.1:1/'));
-    expect(connectionOf(transport)).toBe('unauthorized');
-    expect(opened).not.toHaveBeenCalled();
-  });
-
-  it('with a token, opens the WebSocket of pdl serve on the same host', () => {
+  it('opens the WebSocket of pdl serve on the same host, without any token in its address', () => {
     const urls: string[] = [];
     vi.stubGlobal(
       'WebSocket',
@@ -70,8 +56,8 @@ describe('choosing the host transport', () => {
         }
       },
     );
-    const transport = selectTransport(fakeWindow('http://127.0.0.1:4321/?token=secret'));
-    expect(urls).toEqual(['ws://127.0.0.1:4321/ws?token=secret']);
+    const transport = selectTransport(fakeWindow('http://127.0.0.1:4321/?view=all'));
+    expect(urls).toEqual(['ws://127.0.0.1:4321/ws']);
     expect(connectionOf(transport)).toBe('connecting');
   });
 });

@@ -58,22 +58,26 @@ export type RequestValue<C extends RequestChannel> = ReturnType<RequestMap[C]>;
 /** Errors cross as data: Electron forwards only `message` of a thrown error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-const REQUEST_CHANNEL_SET: Record<RequestChannel, true> = {
-  'downloads:add': true,
-  'downloads:pause': true,
-  'downloads:resume': true,
-  'downloads:cancel': true,
-  'downloads:retry': true,
-  'downloads:remove': true,
-  'downloads:reorder': true,
-  'downloads:list': true,
-  'downloads:refresh-url': true,
-  'settings:get': true,
-  'settings:update': true,
-  'dialog:choose-folder': true,
-  'shell:open-file': true,
-  'shell:show-in-folder': true,
-};
+/**
+ * The request allowlist, and the name of each request's function on the Electron preload
+ * (`window.pdl.listDownloads(…)`). `satisfies` makes a missing or unknown channel a type error.
+ */
+export const REQUEST_METHOD_NAMES = {
+  'downloads:add': 'addDownloads',
+  'downloads:pause': 'pauseDownloads',
+  'downloads:resume': 'resumeDownloads',
+  'downloads:cancel': 'cancelDownloads',
+  'downloads:retry': 'retryDownloads',
+  'downloads:remove': 'removeDownloads',
+  'downloads:reorder': 'reorderDownload',
+  'downloads:list': 'listDownloads',
+  'downloads:refresh-url': 'refreshDownloadUrl',
+  'settings:get': 'getSettings',
+  'settings:update': 'updateSettings',
+  'dialog:choose-folder': 'chooseFolder',
+  'shell:open-file': 'openFile',
+  'shell:show-in-folder': 'showInFolder',
+} as const satisfies Record<RequestChannel, string>;
 
 const EVENT_CHANNEL_SET: Record<EventChannel, true> = {
   'downloads:progressed': true,
@@ -82,11 +86,11 @@ const EVENT_CHANNEL_SET: Record<EventChannel, true> = {
   'settings:changed': true,
 };
 
-export const REQUEST_CHANNELS = Object.keys(REQUEST_CHANNEL_SET) as RequestChannel[];
+export const REQUEST_CHANNELS = Object.keys(REQUEST_METHOD_NAMES) as RequestChannel[];
 export const EVENT_CHANNELS = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REQUEST_CHANNEL_SET, value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REQUEST_METHOD_NAMES, value);
 }
 
 export function isEventChannel(value: unknown): value is EventChannel {
@@ -98,6 +102,16 @@ export interface Transport {
   invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<Result<RequestValue<C>>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void): () => void;
 }
+
+/**
+ * What the Electron preload exposes as `window.pdl`: one named function per request, derived from
+ * REQUEST_METHOD_NAMES, plus the event subscription. There is no generic `invoke(channel)`.
+ */
+export type PreloadApi = {
+  [C in RequestChannel as (typeof REQUEST_METHOD_NAMES)[C]]: (
+    payload: RequestPayload<C>,
+  ) => Promise<Result<RequestValue<C>>>;
+} & Pick<Transport, 'on'>;
 
 /**
  * The WebSocket transport of `pdl serve`. The printed link carries `?token=…`; the server trades it

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src-shared/ipc-contract';
 import type { ConnectionState } from '../../src-renderer/transport/renderer-transport';
+import { createPreloadApi } from '../../src-main/app/preload-api';
 import { selectTransport } from '../../src-renderer/transport/select-transport';
 
 function fakeWindow(href: string, extra: Partial<Window> = {}): Window {
@@ -31,10 +32,17 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('choosing the host transport', () => {
   it('uses the Electron preload when the page has window.pdl, with the native folder picker', async () => {
-    const transport = selectTransport(fakeWindow('file:///index.html', { pdl: hostTransport() }));
+    const invoked: string[] = [];
+    const pdl = createPreloadApi({
+      invoke: async (channel) => (invoked.push(channel), { ok: true, value: 'from host' }),
+      on: () => undefined,
+      removeListener: () => undefined,
+    });
+    const transport = selectTransport(fakeWindow('app://pdl/index.html', { pdl }));
     expect(transport.canChooseFolder).toBe(true);
     expect(connectionOf(transport)).toBe('connected');
     expect(await transport.invoke('dialog:choose-folder', {})).toEqual({ ok: true, value: 'from host' });
+    expect(invoked).toEqual(['dialog:choose-folder']);
   });
 
   it('uses a transport injected before start-up (the benchmark seam), without a folder picker', () => {

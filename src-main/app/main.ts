@@ -1,7 +1,7 @@
 // Electron main entry: composition only. The logic lives in small modules next to this one.
 import { app, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { redactUrl } from '../../src-shared/redact-url';
+import { redactUrl, redactUrlsInText } from '../../src-shared/redact-url';
 import { createDownloadEngine } from '../engine/download-engine';
 import { systemClock } from '../engine/clock';
 import { contentSecurityPolicy, securityHeaders } from '../host/content-security-policy';
@@ -77,7 +77,8 @@ async function start(): Promise<void> {
     engine,
     settings,
     shell: createElectronShell(() => mainWindow),
-    onUnexpectedError: (err) => console.error(err),
+    onUnexpectedError: (err) =>
+      console.error(redactUrlsInText(err instanceof Error ? (err.stack ?? err.message) : String(err))),
   });
   installQuitGuard(
     app,

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
+import { redactUrlsInText } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { createRequestRouter } from '../host/request-router';
 import {
@@ -57,7 +58,9 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
     settings,
     shell: deps.shell,
     onUnexpectedError: (err) =>
-      deps.printError(`pdl serve: unexpected error: ${(err as Error)?.stack ?? String(err)}`),
+      deps.printError(
+        `pdl serve: unexpected error: ${redactUrlsInText((err as Error)?.stack ?? String(err))}`,
+      ),
   });
 
   let server: Awaited<ReturnType<typeof startServeServer>>;

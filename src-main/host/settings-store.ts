@@ -95,10 +95,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   // Writes are chained so two quick updates never race on the same temp file.
   let writing: Promise<void> = Promise.resolve();
 
-  // Every folder the user chose: saved ones, the saved default and this run's `-d` folder.
+  // Every folder the user chose: saved ones and the saved default.
   const chosen = new Set<string>(options.stored.downloadDirectories ?? []);
   if (options.stored.directory !== undefined) chosen.add(resolve(options.stored.directory));
-  if (options.runDirectory !== undefined) chosen.add(resolve(options.runDirectory));
+  // The folder the engine starts in (this run's `-d`, the saved one or the default) stays allowed
+  // after the user picks another.
+  chosen.add(resolve(engine.settings().directory));
   let keepSavedDirectory = options.runDirectory !== undefined;
 
   const get = (): AppSettings => ({ ...engine.settings(), theme });

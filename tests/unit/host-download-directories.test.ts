@@ -69,7 +69,18 @@ describe('download folders an API caller may use', () => {
     ).toMatchObject({
       ok: true,
     });
-    expect((await readStoredSettings(file)).downloadDirectories).toEqual([picked]);
+    expect((await readStoredSettings(file)).downloadDirectories).toContain(picked);
+  });
+
+  it('keeps the folder it started with allowed after the user sets another one', async () => {
+    const { router } = start();
+    const mine = join(dir, 'mine');
+    await mkdir(mine);
+    expect(await router.handle('settings:update', { directory: mine })).toMatchObject({ ok: true });
+    const add = await router.handle('downloads:add', {
+      items: [{ url: 'http://h/a', directory: '/downloads' }],
+    });
+    expect(add).toMatchObject({ ok: true });
   });
 
   it('gives an RPC caller the folder it asked for only when chosen, otherwise the default', async () => {

@@ -8,6 +8,7 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import axios from 'axios';
+import { headersForTarget } from '../../../src-shared/request-headers';
 import { DownloadError } from '../errors';
 import type { ConnectionTimeouts } from './worker-protocol';
 
@@ -105,7 +106,11 @@ export function mapRequestError(err: unknown, signal: AbortSignal): DownloadErro
   return new DownloadError('NETWORK', `network error: ${code || message}`, true, undefined, { cause: err });
 }
 
-async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse> {
+async function openOnce(
+  request: OpenRequest,
+  url: string,
+  headers: Record<string, string>,
+): Promise<OpenResponse> {
   const controller = new AbortController();
   // Covers connecting and waiting for the status line: a server that accepts and never answers.
   const headersTimer = setTimeout(
@@ -120,7 +125,7 @@ async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse
   try {
     const response = await axios.get<Readable>(url, {
       responseType: 'stream',
-      headers: { 'User-Agent': 'ParallelDownloader/0.1', ...request.headers },
+      headers: { 'User-Agent': 'ParallelDownloader/0.1', ...headers },
       httpAgent: request.agents.http,
       httpsAgent: request.agents.https,
       maxRedirects: 0,
@@ -154,7 +159,7 @@ export async function openRequest(request: OpenRequest): Promise<OpenResponse> {
   let url = request.url;
   for (let hop = 0; ; hop++) {
     visited.add(url);
-    const response = await openOnce(request, url);
+    const response = await openOnce(request, url, headersForTarget(request.headers, request.url, url));
     if (!REDIRECT_STATUSES.has(response.status)) return response;
     response.body.destroy();
     const location = response.headers['location'];

@@ -14,6 +14,10 @@ export interface AppSettings extends EngineSettings {
   theme: Theme;
 }
 
+/** The aria2-compatible RPC endpoint as Settings shows it, for pasting into a browser extension. */
+export type RpcEndpointInfo =
+  { enabled: true; url: string; secret: string } | { enabled: false; message: string };
+
 export interface IdsPayload {
   ids: string[];
 }
@@ -34,6 +38,7 @@ export interface RequestMap {
   'dialog:choose-folder': (payload: Record<string, never>) => string | null;
   'shell:open-file': (payload: { id: string }) => void;
   'shell:show-in-folder': (payload: { id: string }) => void;
+  'rpc:get-endpoint': (payload: Record<string, never>) => RpcEndpointInfo;
 }
 
 /** Events pushed to the UI: channel → payload. */
@@ -69,6 +74,7 @@ const REQUEST_CHANNEL_SET: Record<RequestChannel, true> = {
   'dialog:choose-folder': true,
   'shell:open-file': true,
   'shell:show-in-folder': true,
+  'rpc:get-endpoint': true,
 };
 
 const EVENT_CHANNEL_SET: Record<EventChannel, true> = {

@@ -1,7 +1,13 @@
 // One place where a contract request becomes an engine call, shared by Electron IPC and `pdl serve`.
 // The caller is untrusted: the channel and payload are validated here, and errors go back as data.
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import type { RequestChannel, RequestPayload, RequestValue, Result } from '../../src-shared/ipc-contract';
+import type {
+  RequestChannel,
+  RequestPayload,
+  RequestValue,
+  Result,
+  RpcEndpointInfo,
+} from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { errorInfo, toErrorInfo } from './error-info';
@@ -12,6 +18,8 @@ export interface RequestRouterDeps {
   engine: DownloadEngineApi;
   settings: SettingsStore;
   shell: ShellAdapter;
+  /** The aria2 RPC endpoint's address and secret; absent where the host runs none. */
+  rpcEndpoint?: () => RpcEndpointInfo;
   /** Told about failures that are not the engine's coded errors (bugs), with their stack. */
   onUnexpectedError?: (err: unknown) => void;
 }
@@ -93,6 +101,8 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
     'dialog:choose-folder': () => shell.chooseFolder(),
     'shell:open-file': ({ id }) => shell.openPath(completedFilePath(id)),
     'shell:show-in-folder': ({ id }) => shell.showItemInFolder(completedFilePath(id)),
+    'rpc:get-endpoint': () =>
+      deps.rpcEndpoint?.() ?? { enabled: false, message: 'This host runs no aria2 RPC endpoint.' },
   };
 
   return {

@@ -17,8 +17,8 @@ export interface RpcEndpoint {
 
 export async function startRpcEndpoint(options: RpcEndpointOptions): Promise<RpcEndpoint> {
   const { stateDir, secret: given, ...serverOptions } = options;
-  const secret = given ?? (await loadOrCreateRpcSecret(stateDir));
   try {
+    const secret = given ?? (await loadOrCreateRpcSecret(stateDir));
     const server = await startRpcServer({ ...serverOptions, secret });
     return { info: { enabled: true, url: server.url, secret }, close: () => server.close() };
   } catch (err) {
@@ -26,7 +26,7 @@ export async function startRpcEndpoint(options: RpcEndpointOptions): Promise<Rpc
     const reason =
       code === 'EADDRINUSE'
         ? `port ${options.port} on 127.0.0.1 is already in use (is aria2c or another download manager running?)`
-        : `it could not listen on 127.0.0.1:${options.port} (${(err as Error).message})`;
+        : `it could not start on 127.0.0.1:${options.port} (${(err as Error).message})`;
     return {
       info: { enabled: false, message: `The aria2 RPC endpoint is off: ${reason}.` },
       close: () => Promise.resolve(),

@@ -49,7 +49,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-/** aria2's GET form: the request is in the query; `params` is base64 of a JSON array. */
+/**
+ * aria2's GET form: the request is in the query; `params` is base64 of a JSON array. A `+` a client
+ * forgot to escape arrives as a space and is put back.
+ */
 function requestFromQuery(query: URLSearchParams): unknown {
   const request: Record<string, unknown> = {
     jsonrpc: '2.0',
@@ -58,7 +61,7 @@ function requestFromQuery(query: URLSearchParams): unknown {
   };
   const params = query.get('params');
   if (params !== null)
-    request.params = JSON.parse(Buffer.from(decodeURIComponent(params), 'base64').toString('utf8'));
+    request.params = JSON.parse(Buffer.from(params.replaceAll(' ', '+'), 'base64').toString('utf8'));
   return request;
 }
 

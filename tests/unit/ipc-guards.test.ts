@@ -75,7 +75,9 @@ describe('request guards', () => {
     expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 33 }] })).toMatch(
       /from 1 to 32/,
     );
-    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(/whole number/);
+    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(
+      /whole number/,
+    );
     expect(validateRequest('downloads:add', { items: [{ url: 'http://h/f', connections: 32 }] }).ok).toBe(
       true,
     );

@@ -37,7 +37,7 @@ export function ChecksumFix({ download }: { download: DownloadSnapshot }) {
     <div className="checksum-fix" role="group" aria-label="Fix the checksum mismatch">
       <form onSubmit={(event) => void onSubmit(event)}>
         <label className="field">
-          <span>Expected checksum</span>
+          <span>Correct expected checksum</span>
           <span className="field-row">
             <input
               type="text"

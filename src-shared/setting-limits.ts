@@ -36,7 +36,7 @@ export const SETTING_LIMITS: Readonly<Record<NumericSetting, SettingLimit>> = {
   chunkSizeBytes: {
     label: 'Chunk size',
     min: 64 * KIB,
-    max: 2 ** 40,
+    max: 4096 * MIB,
     step: 1,
     display: { name: 'MiB', factor: MIB, step: 0.0625 },
     zeroMeans: 'automatic',
@@ -53,7 +53,7 @@ export const SETTING_LIMITS: Readonly<Record<NumericSetting, SettingLimit>> = {
   speedLimitBps: {
     label: 'Speed limit',
     min: KIB,
-    max: 2 ** 40,
+    max: 10 * 1024 * MIB,
     step: 1,
     display: { name: 'KiB/s', factor: KIB, step: 1 },
     zeroMeans: 'unlimited',

@@ -37,7 +37,7 @@ describe('setting limits shared by the form, the IPC guard and the engine', () =
     expect(read).toEqual({
       ok: false,
       field: 'chunkSizeMiB',
-      message: 'Chunk size must be 0 (automatic) or from 0.0625 MiB to 1,048,576 MiB.',
+      message: 'Chunk size must be 0 (automatic) or from 0.0625 MiB to 4,096 MiB.',
     });
   });
 
@@ -89,7 +89,7 @@ describe('setting limits shared by the form, the IPC guard and the engine', () =
       'Connections per download must be a whole number from 1 to 32.',
     );
     expect(describeSettingLimit('speedLimitBps')).toBe(
-      'Speed limit must be 0 (unlimited) or from 1 KiB/s to 1,073,741,824 KiB/s.',
+      'Speed limit must be 0 (unlimited) or from 1 KiB/s to 10,485,760 KiB/s.',
     );
   });
 

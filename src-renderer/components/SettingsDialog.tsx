@@ -5,7 +5,13 @@ import type { Theme } from '../../src-shared/ipc-contract';
 import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { describeError } from '../lib/error-text';
-import { checkSettingsField, limitOf, readSettingsForm, toSettingsForm } from '../lib/settings-form';
+import {
+  checkSettingsField,
+  limitOf,
+  readSettingsForm,
+  refusedField,
+  toSettingsForm,
+} from '../lib/settings-form';
 import type { NumberField, SettingsFormValues } from '../lib/settings-form';
 import { NotifyToggle } from './NotifyToggle';
 
@@ -71,8 +77,13 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
     }
     setErrors({});
     const saved = await commands.updateSettings(read.patch);
-    if (saved.ok) onClose();
-    else setRefusal(describeError(saved.error).headline);
+    if (saved.ok) {
+      onClose();
+      return;
+    }
+    const about = refusedField(saved.error.message);
+    if (about === null) setRefusal(describeError(saved.error).headline);
+    else setErrors({ [about.field]: describeError({ ...saved.error, message: about.message }).headline });
   };
   const chooseFolder = async () => {
     const folder = await commands.chooseFolder();

@@ -110,5 +110,7 @@ function isErrorCode(code: string): code is ErrorCode {
 export function describeError(error: ErrorLike, context: ErrorContext = {}): ErrorText {
   const headline = isErrorCode(error.code) ? DESCRIBE[error.code](error, context) : asSentence(error.message);
   const status = error.status === undefined ? '' : ` · HTTP ${error.status}`;
-  return { headline, detail: `${error.code}${status} · ${error.message}` };
+  // A message the headline already says in full is not repeated in the detail.
+  const message = headline === asSentence(error.message) ? '' : ` · ${error.message}`;
+  return { headline, detail: `${error.code}${status}${message}` };
 }

@@ -86,3 +86,16 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
   }
   return { ok: true, patch };
 }
+
+/**
+ * The field a refusal by the downloader is about, so the dialog can show it there: the guard and the
+ * engine start their messages with the setting's name ("directory must…", "chunkSizeBytes: …").
+ */
+export function refusedField(message: string): { field: keyof SettingsFormValues; message: string } | null {
+  if (/^directory\b/.test(message)) return { field: 'directory', message };
+  for (const field of NUMBER_FIELDS) {
+    const prefix = `${NUMBER_FIELD_SETTING[field]}: `;
+    if (message.startsWith(prefix)) return { field, message: message.slice(prefix.length) };
+  }
+  return null;
+}

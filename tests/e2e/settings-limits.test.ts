@@ -32,13 +32,18 @@ describe('settings validation in the browser UI', () => {
     await page.close();
   });
 
-  it("shows the downloader's refusal of a folder inside the dialog, and no toast", async () => {
+  it("shows the downloader's refusal of a folder at the folder field in the dialog, and no toast", async () => {
     const page = await openUi(ui.browser, ui.serve.url);
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await dialog.getByRole('textbox', { name: 'Download folder' }).fill('relative/folder');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.locator('.dialog-error').getByText('Directory must be an absolute path.').waitFor();
+    const folder = dialog.getByRole('textbox', { name: 'Download folder' });
+    await dialog
+      .locator('#settings-directory-error')
+      .getByText('Directory must be an absolute path.')
+      .waitFor();
+    expect(await folder.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.toast').count()).toBe(0);
     await screenshot(page, 'settings-folder-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();

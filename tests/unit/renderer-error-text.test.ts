@@ -82,7 +82,7 @@ describe('errors in human words', () => {
     expect(headline).toMatch(/^[A-Z].*\.$/);
     expect(headline).not.toContain(code);
     expect(detail).toContain(code);
-    expect(detail).toContain(message);
+    expect(`${headline} ${detail}`.toLowerCase()).toContain(message);
   });
 
   it('keeps a sentence the app wrote itself, and makes engine wording start like a sentence', () => {

@@ -4,7 +4,7 @@ import { validateRequest, validateSettingsPatch } from '../../src-shared/ipc-gua
 import type { AppSettings } from '../../src-shared/ipc-contract';
 import { checkSetting, describeSettingLimit, SETTING_LIMITS } from '../../src-shared/setting-limits';
 import type { NumericSetting } from '../../src-shared/setting-limits';
-import { readSettingsForm, toSettingsForm } from '../../src-renderer/lib/settings-form';
+import { readSettingsForm, refusedField, toSettingsForm } from '../../src-renderer/lib/settings-form';
 
 const MIB = 1024 * 1024;
 
@@ -99,5 +99,16 @@ describe('setting limits shared by the form, the IPC guard and the engine', () =
     expect(add({ connections: 32, chunkSizeBytes: 64 * 1024 })).toBe(true);
     expect(add({ connections: 33 })).toBe(false);
     expect(add({ chunkSizeBytes: Math.round(0.01 * MIB) })).toBe(false);
+  });
+
+  it('puts a refusal by the guard or the engine next to the field it is about', () => {
+    const refused = validateSettingsPatch({ chunkSizeBytes: 1000 });
+    if (refused.ok) throw new Error('expected a refusal');
+    expect(refusedField(refused.error.message)).toEqual({
+      field: 'chunkSizeMiB',
+      message: describeSettingLimit('chunkSizeBytes'),
+    });
+    expect(refusedField('directory must be an absolute path')?.field).toBe('directory');
+    expect(refusedField('something else')).toBeNull();
   });
 });

@@ -61,7 +61,11 @@ describe('errors in human words', () => {
     expect(problem.detail).toContain('HTTP_STATUS');
     const details = page.getByRole('region', { name: 'Details of no-such-file.zip' });
     expect(await details.textContent()).not.toContain('every attempt so far has succeeded');
-    await details.getByText('New link for no-such-file.zip').waitFor();
+    const newLink = details.getByRole('textbox', { name: 'New link for no-such-file.zip' });
+    await newLink.fill('not a link');
+    await newLink.press('Enter');
+    await details.getByText('Enter one http:// or https:// link for this download.').waitFor();
+    expect(await page.locator('.toast').count()).toBe(0);
     await screenshot(page, 'error-404');
     await page.close();
   });

@@ -31,6 +31,18 @@ async function add(page: Page, url: string, options: { folder?: string; checksum
   }
 }
 
+/** Makes `folder` the download folder in Settings: only folders the user chose may be written to. */
+async function chooseFolderInSettings(page: Page, folder: string): Promise<string> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const field = dialog.getByRole('textbox', { name: 'Download folder' });
+  const previous = await field.inputValue();
+  await field.fill(folder);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  return previous;
+}
+
 /** The problem line of the details panel: the sentence and the small detail under it. */
 async function problemOf(page: Page, name: string): Promise<{ headline: string; detail: string }> {
   await row(page, name).click();
@@ -86,7 +98,9 @@ describe('errors in human words', () => {
   it('a full disk says which folder is full and that the data is kept', async () => {
     ui.server.setResource('/too-big.bin', { body: makeTestBody(8 * MIB, 3) });
     const page = await openUi(ui.browser, ui.serve.url);
+    const usualFolder = await chooseFolderInSettings(page, fullDisk);
     await add(page, ui.server.url('/too-big.bin'), { folder: fullDisk });
+    await chooseFolderInSettings(page, usualFolder);
     await waitForStatus(page, 'too-big.bin', 'Paused', FAIL_TIMEOUT_MS);
     const problem = await problemOf(page, 'too-big.bin');
     expect(problem.headline).toBe(

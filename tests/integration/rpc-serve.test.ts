@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { openServeSocket } from '../support/serve-socket';
 import type { Result, RpcEndpointInfo } from '../../src-shared/ipc-contract';
 import { runServe, type ServeDeps } from '../../src-main/serve/serve-app';
 import { createFakeEngine } from '../support/fake-engine';
@@ -59,11 +59,7 @@ describe('pdl serve with the aria2 RPC endpoint', () => {
   }
 
   async function endpointSeenByUi(pageUrl: string): Promise<Result<RpcEndpointInfo>> {
-    const page = new URL(pageUrl);
-    const ws = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`, {
-      origin: page.origin,
-    });
-    await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
+    const ws = await openServeSocket(pageUrl);
     const answer = new Promise<Result<RpcEndpointInfo>>((resolve) =>
       ws.on('message', (data) =>
         resolve((JSON.parse(data.toString()) as { result: Result<RpcEndpointInfo> }).result),

@@ -101,6 +101,8 @@ export interface DownloadSnapshot {
   error?: ErrorInfo;
   createdAt: number;
   completedAt?: number;
+  /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
+  maxBytesPerSecond?: number;
 }
 
 export interface ExpectedChecksum {
@@ -118,6 +120,10 @@ export interface AddDownloadOptions {
   checksums?: ExpectedChecksum[];
   /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
   restart?: boolean;
+  /** Extra request headers (Cookie, Authorization, Referer, …) sent on every request of this download. */
+  headers?: Record<string, string>;
+  /** This download's own speed cap in bytes per second; 0 or absent = only the global limit. */
+  maxBytesPerSecond?: number;
 }
 
 export interface EngineSettings {

@@ -3,7 +3,7 @@
 import type { ExpectedChecksum } from '../../src-shared/download-types';
 import { parseChecksumArgument } from '../engine/integrity/checksum-text';
 import { checkProxyUrl } from '../../src-shared/proxy-url';
-import { parseHeaderLine } from '../../src-shared/request-headers';
+import { parseHeaderLine } from '../../src-shared/header-lines';
 
 export interface DownloadCommand {
   kind: 'download';

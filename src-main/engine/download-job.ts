@@ -29,6 +29,7 @@ import { verifyAndPlace } from './job-finalize';
 import { snapshotJob, type JobView } from './job-snapshot';
 import { FirstRequest, type FirstResponse } from './job-first-request';
 import { JournalKeeper, journalDataOf } from './job-journal';
+import { headersForTarget } from '../../src-shared/request-headers';
 
 const MAX_RETRY_RECORDS = 200;
 
@@ -146,6 +147,7 @@ export class DownloadJob implements JobView {
       clock: this.deps.clock,
       connectionKey: `${this.id}:0`,
       url: this.sourceUrl ?? this.options.url,
+      extraHeaders: this.options.headers ?? {},
       timeouts: this.deps.timeouts,
       maxRetries: this.settings().maxRetries,
       stopped: () => this.stopRequest !== undefined,
@@ -258,7 +260,7 @@ export class DownloadJob implements JobView {
         ...expectationOf(remote),
         connections,
         timeouts: this.deps.timeouts,
-        extraHeaders: {},
+        extraHeaders: headersForTarget(this.options.headers ?? {}, this.options.url, remote.finalUrl),
         scheduler: this.scheduler!,
         pool: this.deps.pool,
         clock: this.deps.clock,

@@ -22,6 +22,8 @@ export interface FirstRequestOptions {
   clock: Clock;
   connectionKey: string;
   url: string;
+  /** The caller's own headers; the probe adds what it needs to see server checksums. */
+  extraHeaders: Record<string, string>;
   timeouts: ConnectionTimeouts;
   maxRetries: number;
   stopped: () => boolean;
@@ -86,7 +88,7 @@ export class FirstRequest {
   }
 
   private once(): Promise<FirstResponse> {
-    const { pool, connectionKey, url, timeouts } = this.options;
+    const { pool, connectionKey, url, timeouts, extraHeaders } = this.options;
     return new Promise((resolve, reject) => {
       this.waiter = (message) => {
         if (message.type === 'headers') {
@@ -104,7 +106,7 @@ export class FirstRequest {
           connectionKey,
           url,
           timeouts,
-          extraHeaders: { 'x-amz-checksum-mode': 'ENABLED' },
+          extraHeaders: { ...extraHeaders, 'x-amz-checksum-mode': 'ENABLED' },
           maxRedirects: MAX_REDIRECTS,
         },
         (message) => {

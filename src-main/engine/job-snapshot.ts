@@ -62,5 +62,6 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
     snapshot.etaSeconds = Math.ceil((totalBytes - downloadedBytes) / speedBps);
   if (job.error) snapshot.error = job.error;
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
+  if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
   return snapshot;
 }

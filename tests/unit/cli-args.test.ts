@@ -151,7 +151,7 @@ describe('parseCliArgs', () => {
     [[URL, '--frobnicate'], /unknown option --frobnicate/],
     [[URL, '--header', 'NoColon'], /--header: "NoColon" is not a header/],
     [[URL, '--header', 'Range: bytes=0-1'], /sets Range itself/],
-    [[URL, '--header', 'Bad Name: x'], /not a header name/],
+    [[URL, '--header', 'Bad Name: x'], /not a valid header name/],
     [[URL, '--max-download-limit', 'slow'], /not a size/],
     [[URL, '--all-proxy', 'socks4://p:1080'], /--all-proxy: a proxy must be/],
     [[URL, '--netrc-file'], /--netrc-file needs a value/],

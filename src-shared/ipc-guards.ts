@@ -5,6 +5,7 @@ import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
 import { checkRequestHeaders } from './request-headers';
+import { checkNoProxyList, checkProxyUrl, type Checked } from './proxy-url';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_ID_LENGTH = 128;
@@ -37,6 +38,11 @@ function record(value: unknown, what: string, allowed: readonly string[]): Recor
   const extra = Object.keys(value).filter((key) => !allowed.includes(key));
   if (extra.length > 0) fail(`${what} has unknown field(s): ${extra.join(', ')}`);
   return value as Record<string, unknown>;
+}
+
+function checked<T>(result: Checked<T>): T {
+  if (!result.ok) fail(result.message);
+  return result.value;
 }
 
 function emptyPayload(value: unknown): Record<string, never> {
@@ -136,6 +142,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'fileName',
     'connections',
     'chunkSizeBytes',
+    'proxy',
     'checksums',
     'headers',
     'maxBytesPerSecond',
@@ -149,6 +156,8 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   if (input.chunkSizeBytes !== undefined) {
     options.chunkSizeBytes = integer(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 0, MAX_CHUNK_SIZE_BYTES);
   }
+  if (input.proxy !== undefined)
+    options.proxy = checked(checkProxyUrl(text(input.proxy, `${what}.proxy`, 4096)));
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
   }
@@ -186,6 +195,8 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'maxConnectionsTotal',
   'maxRetries',
   'speedLimitBps',
+  'proxy',
+  'noProxy',
   'theme',
 ];
 
@@ -216,6 +227,14 @@ function settingsPatch(value: unknown): Partial<AppSettings> {
   if (input.maxRetries !== undefined) patch.maxRetries = integer(input.maxRetries, 'maxRetries', 0, 100);
   if (input.speedLimitBps !== undefined) {
     patch.speedLimitBps = integer(input.speedLimitBps, 'speedLimitBps', 0, MAX_SPEED_LIMIT_BPS);
+  }
+  // Both may be emptied: no proxy in the settings, nothing exempt.
+  if (input.proxy !== undefined) {
+    patch.proxy = input.proxy === '' ? '' : checked(checkProxyUrl(text(input.proxy, 'proxy', 4096)));
+  }
+  if (input.noProxy !== undefined) {
+    patch.noProxy =
+      input.noProxy === '' ? '' : checked(checkNoProxyList(text(input.noProxy, 'noProxy', 8192)));
   }
   if (input.theme !== undefined) {
     if (typeof input.theme !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, input.theme)) {

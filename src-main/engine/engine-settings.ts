@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { DownloadError } from './errors';
+import { checkNoProxyList, checkProxyUrl } from '../../src-shared/proxy-url';
 
 export const MAX_CONNECTIONS_PER_DOWNLOAD = 32;
 export const MIN_SPLIT_BYTES = 1 << 20;
@@ -22,6 +23,8 @@ export function defaultSettings(): EngineSettings {
     maxConnectionsTotal: 64,
     maxRetries: 8,
     speedLimitBps: 0,
+    proxy: '',
+    noProxy: '',
   };
 }
 
@@ -30,6 +33,23 @@ function integerIn(name: string, value: unknown, min: number, max: number): numb
     throw new DownloadError('INVALID_INPUT', `${name} must be a whole number from ${min} to ${max}`, false);
   }
   return value;
+}
+
+function proxySetting(value: unknown): string {
+  if (value === '') return '';
+  const checked = typeof value === 'string' ? checkProxyUrl(value) : undefined;
+  if (!checked?.ok) {
+    throw new DownloadError('INVALID_INPUT', `proxy: ${checked?.message ?? 'must be text'}`, false);
+  }
+  return checked.value;
+}
+
+function noProxySetting(value: unknown): string {
+  const checked = typeof value === 'string' ? checkNoProxyList(value) : undefined;
+  if (!checked?.ok) {
+    throw new DownloadError('INVALID_INPUT', `noProxy: ${checked?.message ?? 'must be text'}`, false);
+  }
+  return checked.value;
 }
 
 /** Applies a patch after checking every field; unknown fields are rejected. */
@@ -63,6 +83,12 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         break;
       case 'speedLimitBps':
         next.speedLimitBps = integerIn(key, value, 0, 2 ** 40);
+        break;
+      case 'proxy':
+        next.proxy = proxySetting(value);
+        break;
+      case 'noProxy':
+        next.noProxy = noProxySetting(value);
         break;
       default:
         throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`, false);

@@ -82,6 +82,8 @@ describe('settings form', () => {
     maxConnectionsTotal: 32,
     maxRetries: 5,
     speedLimitBps: 512 * 1024,
+    proxy: '',
+    noProxy: '',
     theme: 'dark',
   };
 

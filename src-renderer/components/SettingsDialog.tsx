@@ -6,6 +6,7 @@ import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { readSettingsForm, toSettingsForm } from '../lib/settings-form';
 import type { SettingsFormValues } from '../lib/settings-form';
+import { ProxySettingsFields } from './ProxySettingsFields';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -113,6 +114,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
+          <ProxySettingsFields values={values} set={set} error={error} />
           <div className="dialog-buttons">
             <button type="button" className="button" onClick={onClose}>
               Cancel

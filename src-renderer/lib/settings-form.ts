@@ -1,10 +1,11 @@
 // Converts between the settings and the units the settings dialog shows (MiB, KiB/s).
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
+import { readProxySettingsForm, toProxySettingsForm, type ProxySettingsValues } from './proxy-settings-form';
 
 const MIB = 1024 * 1024;
 const KIB = 1024;
 
-export interface SettingsFormValues {
+export interface SettingsFormValues extends ProxySettingsValues {
   directory: string;
   maxConcurrentDownloads: string;
   connectionsPerDownload: string;
@@ -23,6 +24,7 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     maxRetries: String(settings.maxRetries),
     speedLimitKiBps: String(Math.round(settings.speedLimitBps / KIB)),
     theme: settings.theme,
+    ...toProxySettingsForm(settings),
   };
 }
 
@@ -54,9 +56,12 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
       message: 'Chunk size must be from 0 (automatic) to 4096 MiB.',
     };
   }
+  const proxy = readProxySettingsForm(values);
+  if (!proxy.ok) return proxy;
   return {
     ok: true,
     patch: {
+      ...proxy.patch,
       directory: values.directory.trim(),
       maxConcurrentDownloads: numbers.maxConcurrentDownloads,
       connectionsPerDownload: numbers.connectionsPerDownload,

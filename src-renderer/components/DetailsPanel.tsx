@@ -5,6 +5,7 @@ import { displayName, STATUS_LABEL } from '../lib/download-labels';
 import { formatBytes } from '../lib/format';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
+import { DownloadLimitFact } from './DownloadLimitFact';
 import { IntegrityList } from './IntegrityList';
 import { RefreshUrlForm } from './RefreshUrlForm';
 import { RetryLog } from './RetryLog';
@@ -36,6 +37,7 @@ export function DetailsPanel() {
             {formatBytes(download.downloadedBytes)} of {formatBytes(download.totalBytes)}
             {download.rangeSupported === false && ' · the server does not support ranges: one connection'}
           </dd>
+          <DownloadLimitFact download={download} />
           {download.error && (
             <>
               <dt>Error</dt>

@@ -16,6 +16,7 @@ import { validateAddOptions } from './add-options';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
 import { pathsFor } from './storage/part-file';
+import { SpeedLimiter } from './fetch/speed-limiter';
 
 export interface EngineOptions {
   settings?: Partial<EngineSettings>;
@@ -29,6 +30,7 @@ export interface EngineOptions {
 }
 
 const RESTARTABLE = new Set(['failed', 'cancelled', 'paused']);
+const LIMITED = new Set(['probing', 'downloading']);
 
 function defaultWorkerDir(): string {
   // The bundled CLI and app run from out/main, where the worker entries are built.
@@ -55,13 +57,14 @@ export class DownloadEngine implements DownloadEngineApi {
   private closing = false;
   /** Hosts that refused connections beyond a count: later downloads start at that count. */
   private readonly hostLimits = new Map<string, number>();
-  private ratePerConnection = 0;
+  private readonly limiter: SpeedLimiter;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.current = applySettingsPatch(defaultSettings(), options.settings ?? {});
     const workerDir = options.workerDir ?? defaultWorkerDir();
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
+    this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
@@ -249,16 +252,17 @@ export class DownloadEngine implements DownloadEngineApi {
     this.applySpeedLimit();
   }
 
-  /** The global limit is shared equally by every connection of every running download. */
+  /** A probing download counts as one connection: its first response may become its first chunk. */
   private applySpeedLimit(): void {
-    const connections = [...this.jobs.values()]
-      .filter((job) => job.status === 'downloading')
-      .reduce((sum, job) => sum + job.connections, 0);
-    const limit = this.current.speedLimitBps;
-    const rate = limit > 0 ? Math.max(1, Math.floor(limit / Math.max(1, connections))) : 0;
-    if (rate === this.ratePerConnection) return;
-    this.ratePerConnection = rate;
-    this.pool.broadcast({ type: 'rate', bytesPerSecond: rate });
+    const running = [...this.jobs.values()].filter((job) => LIMITED.has(job.status));
+    this.limiter.apply(
+      running.map((job) => ({
+        id: job.id,
+        connections: Math.max(1, job.connections),
+        limitBps: job.options.maxBytesPerSecond ?? 0,
+      })),
+      this.current.speedLimitBps,
+    );
   }
 
   private emitStatus(job: DownloadJob): void {

@@ -29,6 +29,7 @@ if (!parentPort) throw new Error('chunk-worker must run in a worker thread');
 const port = parentPort;
 
 interface Task {
+  connectionKey: string;
   controller: AbortController;
   throttle: Throttle;
   writer?: RangeWriter;
@@ -43,14 +44,26 @@ type Prepared = { state: RangeWriterState; body: Readable } | undefined;
 const agents = new Map<string, ReturnType<typeof createConnectionAgents>>();
 const tasks = new Map<number, Task>();
 let ratePerConnection = 0;
+/** Rates of one download's connections (its key prefix), set next to the global limit's share. */
+const prefixRates = new Map<string, number>();
 const reclaimer = new BufferReclaimer();
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
 }
 
-function newTask(end: number): Task {
-  return { controller: new AbortController(), throttle: new Throttle(ratePerConnection), end };
+function rateFor(connectionKey: string): number {
+  for (const [prefix, rate] of prefixRates) if (connectionKey.startsWith(prefix)) return rate;
+  return ratePerConnection;
+}
+
+function newTask(connectionKey: string, end: number): Task {
+  return {
+    connectionKey,
+    controller: new AbortController(),
+    throttle: new Throttle(rateFor(connectionKey)),
+    end,
+  };
 }
 
 function agentsFor(key: string, connectMs: number): ReturnType<typeof createConnectionAgents> {
@@ -143,7 +156,7 @@ async function runTask(
 }
 
 function startProbe(message: ProbeRequest): void {
-  const task = newTask(Infinity);
+  const task = newTask(message.connectionKey, Infinity);
   tasks.set(message.taskId, task);
   const open = () =>
     openRequest({
@@ -243,13 +256,13 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
 }
 
 function startRange(message: RangeRequest): void {
-  const task = newTask(message.end);
+  const task = newTask(message.connectionKey, message.end);
   tasks.set(message.taskId, task);
   void runRangeTask(message, task);
 }
 
 function startStream(message: StreamRequest): void {
-  const task = newTask(message.end ?? Infinity);
+  const task = newTask(message.connectionKey, message.end ?? Infinity);
   tasks.set(message.taskId, task);
   const open = () =>
     openRequest({
@@ -297,8 +310,9 @@ port.on('message', (message: MainToWorker) => {
       return;
     }
     case 'rate':
-      ratePerConnection = message.bytesPerSecond;
-      for (const task of tasks.values()) task.throttle.setRate(ratePerConnection);
+      if (message.connectionKeyPrefix === undefined) ratePerConnection = message.bytesPerSecond;
+      else prefixRates.set(message.connectionKeyPrefix, message.bytesPerSecond);
+      for (const task of tasks.values()) task.throttle.setRate(rateFor(task.connectionKey));
       return;
     case 'release': {
       const found = agents.get(message.connectionKey);

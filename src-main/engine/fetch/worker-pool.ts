@@ -38,8 +38,8 @@ export class WorkerPool {
   private readonly taskSlot = new Map<number, Slot>();
   private readonly connectionSlot = new Map<string, Slot>();
   private nextTaskId = 1;
-  /** Replayed to a replacement worker so it applies the same limit. */
-  private lastBroadcast?: Extract<MainToWorker, { type: 'rate' }>;
+  /** The last rate per connection-key prefix ('' = the default), replayed to a replacement worker. */
+  private readonly rates = new Map<string, Extract<MainToWorker, { type: 'rate' }>>();
   private closed = false;
 
   constructor(
@@ -68,7 +68,7 @@ export class WorkerPool {
 
   /** Sends a setting every worker applies to all of its connections. */
   broadcast(message: Extract<MainToWorker, { type: 'rate' }>): void {
-    this.lastBroadcast = message;
+    this.rates.set(message.connectionKeyPrefix ?? '', message);
     for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
@@ -101,7 +101,7 @@ export class WorkerPool {
       tasks: new Set(),
       connections: new Set(),
     };
-    if (this.lastBroadcast) slot.worker.postMessage(this.lastBroadcast);
+    for (const rate of this.rates.values()) slot.worker.postMessage(rate);
     slot.worker.on('message', (message: WorkerToMain) => {
       const listener = this.listeners.get(message.taskId);
       if (message.type === 'done' || message.type === 'failed') this.forget(message.taskId);

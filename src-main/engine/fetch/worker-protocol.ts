@@ -72,8 +72,11 @@ export type MainToWorker =
   | { type: 'shrink'; taskId: number; newEnd: number }
   | { type: 'abort'; taskId: number }
   | { type: 'release'; connectionKey: string }
-  /** The global speed limit's share per connection (0 = unlimited). */
-  | { type: 'rate'; bytesPerSecond: number };
+  /**
+   * A connection's rate in bytes per second (0 = unlimited): for every connection whose key starts
+   * with `connectionKeyPrefix` (one download's), else the default for connections without one.
+   */
+  | { type: 'rate'; bytesPerSecond: number; connectionKeyPrefix?: string };
 
 export interface FailureInfo extends ErrorInfo {
   retryAfterMs?: number;

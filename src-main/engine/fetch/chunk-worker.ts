@@ -14,6 +14,7 @@ import {
 } from './http-request';
 import { RangeWriter, type RangeWriterState } from './range-writer';
 import { Throttle } from './throttle';
+import { ConnectionRates } from './connection-rates';
 import { BufferReclaimer } from './buffer-reclaimer';
 import type {
   ContinueProbe,
@@ -43,25 +44,18 @@ type Prepared = { state: RangeWriterState; body: Readable } | undefined;
 
 const agents = new Map<string, ReturnType<typeof createConnectionAgents>>();
 const tasks = new Map<number, Task>();
-let ratePerConnection = 0;
-/** Rates of one download's connections (its key prefix), set next to the global limit's share. */
-const prefixRates = new Map<string, number>();
+const rates = new ConnectionRates();
 const reclaimer = new BufferReclaimer();
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
 }
 
-function rateFor(connectionKey: string): number {
-  for (const [prefix, rate] of prefixRates) if (connectionKey.startsWith(prefix)) return rate;
-  return ratePerConnection;
-}
-
 function newTask(connectionKey: string, end: number): Task {
   return {
     connectionKey,
     controller: new AbortController(),
-    throttle: new Throttle(rateFor(connectionKey)),
+    throttle: new Throttle(rates.rateFor(connectionKey)),
     end,
   };
 }
@@ -310,9 +304,8 @@ port.on('message', (message: MainToWorker) => {
       return;
     }
     case 'rate':
-      if (message.connectionKeyPrefix === undefined) ratePerConnection = message.bytesPerSecond;
-      else prefixRates.set(message.connectionKeyPrefix, message.bytesPerSecond);
-      for (const task of tasks.values()) task.throttle.setRate(rateFor(task.connectionKey));
+      rates.set(message.bytesPerSecond, message.connectionKeyPrefix);
+      for (const task of tasks.values()) task.throttle.setRate(rates.rateFor(task.connectionKey));
       return;
     case 'release': {
       const found = agents.get(message.connectionKey);

@@ -1,30 +1,32 @@
-// Sends the workers the rate of each running download's connections, and only when it changed.
+// Sends the workers the rates of the running downloads' connections, and only what changed. A worker
+// applies the lower of the global rate and a download's own rate; the plan already holds each
+// download's share of the global limit, so the global rate sent is the highest planned one.
 import { planConnectionRates, type RunningDownload } from '../plan/speed-limits';
 import type { MainToWorker } from './worker-protocol';
 
 type RateMessage = Extract<MainToWorker, { type: 'rate' }>;
 
 export class SpeedLimiter {
-  private defaultRate = 0;
-  /** The per-connection rate last sent for each download's connections. */
+  private globalRate = 0;
+  /** The per-connection rate last sent for each download's connections (0 = none sent). */
   private readonly sent = new Map<string, number>();
 
   constructor(private readonly broadcast: (message: RateMessage) => void) {}
 
-  /**
-   * The global limit is shared by every connection of every running download, and each download's
-   * own limit by its connections; connections not yet counted get the even global share.
-   */
   apply(running: readonly RunningDownload[], globalLimitBps: number): void {
-    const connections = running.reduce((sum, download) => sum + download.connections, 0);
-    const share = globalLimitBps > 0 ? Math.max(1, Math.floor(globalLimitBps / Math.max(1, connections))) : 0;
-    if (share !== this.defaultRate) {
-      this.defaultRate = share;
-      this.broadcast({ type: 'rate', bytesPerSecond: share });
+    const plan = planConnectionRates(running, globalLimitBps);
+    // Without a global limit nothing caps the total; with one, no connection exceeds its plan.
+    const globalRate =
+      globalLimitBps > 0 ? Math.max(1, ...plan.values(), running.length ? 0 : globalLimitBps) : 0;
+    if (globalRate !== this.globalRate) {
+      this.globalRate = globalRate;
+      this.broadcast({ type: 'rate', bytesPerSecond: globalRate });
     }
-    for (const [id, bytesPerSecond] of planConnectionRates(running, globalLimitBps)) {
-      if (this.sent.get(id) === bytesPerSecond) continue;
-      this.sent.set(id, bytesPerSecond);
+    for (const id of this.sent.keys()) if (!plan.has(id)) plan.set(id, 0);
+    for (const [id, bytesPerSecond] of plan) {
+      if ((this.sent.get(id) ?? 0) === bytesPerSecond) continue;
+      if (bytesPerSecond > 0) this.sent.set(id, bytesPerSecond);
+      else this.sent.delete(id);
       this.broadcast({ type: 'rate', bytesPerSecond, connectionKeyPrefix: `${id}:` });
     }
   }

@@ -27,7 +27,15 @@ interface FetchBase {
   connectionKey: string;
   url: string;
   timeouts: ConnectionTimeouts;
+  /** The user's headers, sent on every request; names the engine owns (Range, If-*...) are dropped. */
   extraHeaders: Record<string, string>;
+  /**
+   * Origin that the Authorization and Cookie in `extraHeaders` were given for (default: the origin
+   * of `url`); after a redirect elsewhere they are not sent, as curl and browsers do.
+   */
+  credentialsOrigin?: string;
+  /** `http://`, `https://`, `socks5://` or `socks5h://` proxy URL, optionally with user:pass. */
+  proxy?: string;
 }
 
 /** `Range: bytes=0-` that reports headers and waits for a `continue` or `abort`. */
@@ -73,8 +81,8 @@ export type MainToWorker =
   | { type: 'abort'; taskId: number }
   | { type: 'release'; connectionKey: string }
   /**
-   * A connection's rate in bytes per second (0 = unlimited): for every connection whose key starts
-   * with `connectionKeyPrefix` (one download's), else the default for connections without one.
+   * A speed limit's share per connection (0 = unlimited): the global one without a prefix, or one
+   * download's for the connections whose key starts with `connectionKeyPrefix`. The lower one wins.
    */
   | { type: 'rate'; bytesPerSecond: number; connectionKeyPrefix?: string };
 

@@ -17,6 +17,7 @@ import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
 import { pathsFor } from './storage/part-file';
 import { SpeedLimiter } from './fetch/speed-limiter';
+import type { ProxyEnvironment } from './fetch/proxy-config';
 
 export interface EngineOptions {
   settings?: Partial<EngineSettings>;
@@ -27,6 +28,8 @@ export interface EngineOptions {
   clock?: Clock;
   timeouts?: Partial<ConnectionTimeouts>;
   workerThreads?: number;
+  /** Where HTTPS_PROXY, NO_PROXY and the like are read (default: process.env). */
+  proxyEnvironment?: ProxyEnvironment;
 }
 
 const RESTARTABLE = new Set(['failed', 'cancelled', 'paused']);
@@ -58,6 +61,7 @@ export class DownloadEngine implements DownloadEngineApi {
   /** Hosts that refused connections beyond a count: later downloads start at that count. */
   private readonly hostLimits = new Map<string, number>();
   private readonly limiter: SpeedLimiter;
+  private readonly proxyEnvironment: ProxyEnvironment;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -65,6 +69,7 @@ export class DownloadEngine implements DownloadEngineApi {
     const workerDir = options.workerDir ?? defaultWorkerDir();
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
+    this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
     this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
@@ -220,6 +225,7 @@ export class DownloadEngine implements DownloadEngineApi {
             .reduce((sum, other) => sum + other.connections, 0);
           return this.current.maxConnectionsTotal - others;
         },
+        proxyEnvironment: this.proxyEnvironment,
         onConnectionsChanged: (_job, host, refusedAbove) => {
           if (refusedAbove !== undefined) this.hostLimits.set(host, refusedAbove);
           this.applySpeedLimit();

@@ -30,6 +30,7 @@ import { snapshotJob, type JobView } from './job-snapshot';
 import { FirstRequest, type FirstResponse } from './job-first-request';
 import { JournalKeeper, journalDataOf } from './job-journal';
 import { headersForTarget } from '../../src-shared/request-headers';
+import { proxyUrlFor, type ProxyEnvironment } from './fetch/proxy-config';
 
 const MAX_RETRY_RECORDS = 200;
 
@@ -48,6 +49,8 @@ export interface JobDeps {
   /** Connections left under the global cap once the other running downloads are counted. */
   connectionAllowance: (job: DownloadJob) => number;
   onConnectionsChanged: (job: DownloadJob, host: string, refusedAbove?: number) => void;
+  /** Where the *_PROXY variables are read. */
+  proxyEnvironment: ProxyEnvironment;
 }
 
 export class DownloadJob implements JobView {
@@ -142,19 +145,21 @@ export class DownloadJob implements JobView {
 
   private async execute(): Promise<void> {
     this.setStatus('probing');
-    this.firstRequest = new FirstRequest({
-      pool: this.deps.pool,
-      clock: this.deps.clock,
-      connectionKey: `${this.id}:0`,
-      url: this.sourceUrl ?? this.options.url,
-      extraHeaders: this.options.headers ?? {},
-      timeouts: this.deps.timeouts,
-      maxRetries: this.settings().maxRetries,
-      stopped: () => this.stopRequest !== undefined,
-      onRetry: (record) => this.recordRetry(record),
-    });
+    const url = this.sourceUrl ?? this.options.url;
     let verifier: DownloadVerifier | undefined;
     try {
+      this.firstRequest = new FirstRequest({
+        pool: this.deps.pool,
+        clock: this.deps.clock,
+        connectionKey: `${this.id}:0`,
+        url,
+        extraHeaders: this.options.headers ?? {},
+        proxy: proxyUrlFor(url, this.options.proxy, this.settings(), this.deps.proxyEnvironment),
+        timeouts: this.deps.timeouts,
+        maxRetries: this.settings().maxRetries,
+        stopped: () => this.stopRequest !== undefined,
+        onRetry: (record) => this.recordRetry(record),
+      });
       await ensureDirectory(this.directory);
       const probe = await this.firstRequest.open();
       if (this.stopRequest) throw new DownloadError('ABORTED', 'stopped', false);
@@ -261,6 +266,7 @@ export class DownloadJob implements JobView {
         connections,
         timeouts: this.deps.timeouts,
         extraHeaders: headersForTarget(this.options.headers ?? {}, this.options.url, remote.finalUrl),
+        proxy: proxyUrlFor(remote.finalUrl, this.options.proxy, this.settings(), this.deps.proxyEnvironment),
         scheduler: this.scheduler!,
         pool: this.deps.pool,
         clock: this.deps.clock,

@@ -24,6 +24,8 @@ export interface FirstRequestOptions {
   url: string;
   /** The caller's own headers; the probe adds what it needs to see server checksums. */
   extraHeaders: Record<string, string>;
+  /** The proxy the probe goes through, if any. */
+  proxy?: string;
   timeouts: ConnectionTimeouts;
   maxRetries: number;
   stopped: () => boolean;
@@ -88,7 +90,7 @@ export class FirstRequest {
   }
 
   private once(): Promise<FirstResponse> {
-    const { pool, connectionKey, url, timeouts, extraHeaders } = this.options;
+    const { pool, connectionKey, url, timeouts, extraHeaders, proxy } = this.options;
     return new Promise((resolve, reject) => {
       this.waiter = (message) => {
         if (message.type === 'headers') {
@@ -107,6 +109,7 @@ export class FirstRequest {
           url,
           timeouts,
           extraHeaders: { ...extraHeaders, 'x-amz-checksum-mode': 'ENABLED' },
+          ...(proxy ? { proxy } : {}),
           maxRedirects: MAX_REDIRECTS,
         },
         (message) => {

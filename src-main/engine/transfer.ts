@@ -32,6 +32,7 @@ export interface TransferSetup {
   connections: number;
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
+  proxy?: string;
   scheduler: ChunkScheduler;
   pool: WorkerPool;
   clock: Clock;
@@ -232,6 +233,7 @@ export class Transfer {
       url: setup.url,
       timeouts: setup.timeouts,
       extraHeaders: setup.extraHeaders,
+      ...(setup.proxy ? { proxy: setup.proxy } : {}),
       fd: setup.fd,
     };
     const listener = (message: WorkerToMain) => this.handle(message);

@@ -9,6 +9,8 @@
 // `localhost` lists it, and a proxy chosen for one download is always used.
 import { BlockList, isIP } from 'node:net';
 import { checkProxyUrl, splitNoProxyList, type Checked } from '../../../src-shared/proxy-url';
+import type { EngineSettings } from '../../../src-shared/download-types';
+import { DownloadError } from '../errors';
 
 /** The variables read, as `process.env` holds them. */
 export type ProxyEnvironment = Readonly<Record<string, string | undefined>>;
@@ -47,6 +49,26 @@ export function resolveProxy(url: string, sources: ProxySources): Checked<ProxyC
   const noProxy = sources.env.no_proxy ?? sources.env.NO_PROXY ?? '';
   if (matchesNoProxy(target, noProxy)) return { ok: true, value: { source: 'direct' } };
   return chosen(sources.env[name]!, 'environment', `the ${name} variable`);
+}
+
+/**
+ * The proxy URL for a request of a download, or undefined for a direct connection; an unusable
+ * configured proxy is the user's error to fix.
+ */
+export function proxyUrlFor(
+  url: string,
+  ownProxy: string | undefined,
+  settings: Pick<EngineSettings, 'proxy' | 'noProxy'>,
+  env: ProxyEnvironment,
+): string | undefined {
+  const result = resolveProxy(url, {
+    ...(ownProxy ? { download: ownProxy } : {}),
+    settingsProxy: settings.proxy,
+    settingsNoProxy: settings.noProxy,
+    env,
+  });
+  if (!result.ok) throw new DownloadError('INVALID_INPUT', result.message, false);
+  return result.value.proxy;
 }
 
 function chosen(text: string, source: ProxySource, what: string): Checked<ProxyChoice> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness, useTestServer, type Harness } from '../support/engine-harness';
+import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
 import { makeTestBody } from '../support/test-body';
 import type { TestServer } from '../support/test-server';
 
@@ -21,5 +21,22 @@ describe('proxy configuration', () => {
       message: /the http_proxy variable is not usable/,
     });
     expect(server.requests()).toHaveLength(0);
+  });
+});
+
+describe('credentials in the URL', () => {
+  it('become Basic auth on every request of the download', async () => {
+    harness = createHarness();
+    const body = makeTestBody(2 * 1024 * 1024, 82);
+    server.setResource('/basic.bin', { body });
+    server.reset();
+    const url = server.url('/basic.bin').replace('http://', 'http://alice:s3cret@');
+    const result = await harness.download({ url, connections: 3 });
+    expect(result.status).toBe('completed');
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    const requests = server.requests().filter((r) => r.path === '/basic.bin');
+    expect(requests.length).toBeGreaterThan(1);
+    const expected = `Basic ${Buffer.from('alice:s3cret').toString('base64')}`;
+    for (const request of requests) expect(request.headers.authorization).toBe(expected);
   });
 });

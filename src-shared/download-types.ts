@@ -103,6 +103,8 @@ export interface DownloadSnapshot {
   completedAt?: number;
   /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
   maxBytesPerSecond?: number;
+  /** The connections the server is believed to allow; absent when it is not limited. */
+  hostConnectionLimit?: number;
 }
 
 export interface ExpectedChecksum {

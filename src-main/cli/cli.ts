@@ -37,6 +37,8 @@ function hasEnded(download: DownloadSnapshot): boolean {
   return FINISHED.has(download.status) || (download.status === 'paused' && download.error !== undefined);
 }
 
+const STOP_DEADLINE_MS = 20_000;
+
 function exitCodeFor(downloads: DownloadSnapshot[]): number {
   if (downloads.every((d) => d.status === 'completed')) return EXIT_OK;
   if (downloads.some((d) => d.error?.code === 'INTEGRITY_MISMATCH')) return EXIT_INTEGRITY;
@@ -76,14 +78,14 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
       check();
     });
     engine.on('progressed', (batch) => reporter.progress(batch));
-    process.once('SIGINT', () => {
+    const interrupt = (): void => {
       interrupted = true;
+      // Saving state is bounded: a stop that hangs (a dead network folder) must still end the process.
+      setTimeout(() => process.exit(EXIT_INTERRUPTED), STOP_DEADLINE_MS).unref();
       resolve();
-    });
-    process.once('SIGTERM', () => {
-      interrupted = true;
-      resolve();
-    });
+    };
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
   });
   try {
     for (const url of command.urls) {

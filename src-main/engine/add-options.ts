@@ -9,24 +9,20 @@ import { checkProxyUrl } from '../../src-shared/proxy-url';
 const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
 
 function invalid(message: string): DownloadError {
-  return new DownloadError('INVALID_INPUT', message, false);
+  return new DownloadError('INVALID_INPUT', message);
 }
 
 export function validateUrl(text: unknown): string {
   if (typeof text !== 'string' || text.length > 8192)
-    throw new DownloadError('INVALID_URL', 'the URL is not text', false);
+    throw new DownloadError('INVALID_URL', 'the URL is not text');
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    throw new DownloadError('INVALID_URL', `not a valid URL: ${text.slice(0, 200)}`, false);
+    throw new DownloadError('INVALID_URL', `not a valid URL: ${text.slice(0, 200)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DownloadError(
-      'INVALID_URL',
-      `only http and https URLs can be downloaded, not ${url.protocol}`,
-      false,
-    );
+    throw new DownloadError('INVALID_URL', `only http and https URLs can be downloaded, not ${url.protocol}`);
   }
   return url.href;
 }

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
 import { systemClock, type Clock } from './clock';
-import { DownloadJob, RUNNING_STATUSES } from './download-job';
-import { applyStoredDownload, storedDownloadOf } from './job-record';
+import { DownloadJob } from './job/download-job';
+import { HostConnectionLimits } from './job/host-connections';
+import { restoredStateOf, storedDownloadOf } from './job/job-record';
+import { RUNNING_STATUSES } from './job/job-status';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
 import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
@@ -15,7 +17,6 @@ import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { validateAddOptions } from './add-options';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
-import { pathsFor } from './storage/part-file';
 import { SpeedLimiter } from './fetch/speed-limiter';
 import type { ProxyEnvironment } from './fetch/proxy-config';
 
@@ -32,8 +33,7 @@ export interface EngineOptions {
   proxyEnvironment?: ProxyEnvironment;
 }
 
-const RESTARTABLE = new Set(['failed', 'cancelled', 'paused']);
-const LIMITED = new Set(['probing', 'downloading']);
+const LIMITED: ReadonlySet<DownloadSnapshot['status']> = new Set(['probing', 'downloading']);
 
 function defaultWorkerDir(): string {
   // The bundled CLI and app run from out/main, where the worker entries are built.
@@ -58,13 +58,13 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly timeouts: ConnectionTimeouts;
   private readonly digestWorkerScript: string;
   private closing = false;
-  /** Hosts that refused connections beyond a count: later downloads start at that count. */
-  private readonly hostLimits = new Map<string, number>();
+  private readonly hostLimits: HostConnectionLimits;
   private readonly limiter: SpeedLimiter;
   private readonly proxyEnvironment: ProxyEnvironment;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.hostLimits = new HostConnectionLimits(this.clock);
     this.current = applySettingsPatch(defaultSettings(), options.settings ?? {});
     const workerDir = options.workerDir ?? defaultWorkerDir();
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
@@ -98,34 +98,20 @@ export class DownloadEngine implements DownloadEngineApi {
   }
 
   async resume(id: string): Promise<void> {
-    const job = this.require(id);
-    if (job.status !== 'paused') return;
-    job.status = 'queued';
-    this.emitStatus(job);
-    this.pump();
+    this.require(id).resume();
   }
 
   async cancel(id: string): Promise<void> {
-    const job = this.require(id);
-    if (job.status === 'completed' || job.status === 'cancelled') return;
-    await job.cancel();
+    await this.require(id).cancel();
   }
 
   async retry(id: string): Promise<void> {
-    const job = this.require(id);
-    if (!RESTARTABLE.has(job.status)) return;
-    // Bytes of a remote file that changed must never be spliced with the new version.
-    if (job.error?.code === 'REMOTE_CHANGED' || job.error?.code === 'INTEGRITY_MISMATCH')
-      await job.discardFiles();
-    job.status = 'queued';
-    job.error = undefined;
-    this.emitStatus(job);
-    this.pump();
+    await this.require(id).retry();
   }
 
   async remove(id: string, options: { deleteFile: boolean }): Promise<void> {
     const job = this.require(id);
-    if (job.status !== 'completed' && job.status !== 'cancelled') await job.cancel();
+    await job.cancel();
     if (options.deleteFile && job.filePath) await fs.promises.rm(job.filePath, { force: true });
     this.jobs.delete(id);
     this.order = this.order.filter((other) => other !== id);
@@ -145,12 +131,8 @@ export class DownloadEngine implements DownloadEngineApi {
 
   async refreshUrl(id: string, url: string): Promise<void> {
     const job = this.require(id);
-    if (job.status !== 'paused' && job.status !== 'failed') {
-      throw new DownloadError('INVALID_INPUT', 'only a paused or failed download can get a new URL', false);
-    }
     validateAddOptions({ url });
     job.refreshUrl(url);
-    this.emitStatus(job);
   }
 
   list(): DownloadSnapshot[] {
@@ -182,9 +164,8 @@ export class DownloadEngine implements DownloadEngineApi {
   async shutdown(): Promise<void> {
     this.closing = true;
     const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
-    await Promise.all(running.map((job) => job.pause()));
     // Downloads stopped by quitting continue on the next start.
-    for (const job of running) if (job.status === 'paused') job.status = 'queued';
+    await Promise.all(running.map((job) => job.quit()));
     this.sampler.flush();
     this.sampler.stop();
     await this.persist();
@@ -198,13 +179,6 @@ export class DownloadEngine implements DownloadEngineApi {
     createdAt: number,
     stored?: StoredDownload,
   ) {
-    const known =
-      stored?.fileName && stored.finalPath
-        ? {
-            paths: pathsFor(path.dirname(stored.finalPath), path.basename(stored.finalPath)),
-            fileName: stored.fileName,
-          }
-        : undefined;
     const job = new DownloadJob(
       id,
       options,
@@ -215,23 +189,23 @@ export class DownloadEngine implements DownloadEngineApi {
         pool: this.pool,
         clock: this.clock,
         digestWorkerScript: this.digestWorkerScript,
+        proxyEnvironment: this.proxyEnvironment,
         timeouts: this.timeouts,
+        hostLimits: this.hostLimits,
         onStatus: (changed) => this.onJobStatus(changed),
         onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),
-        hostConnectionLimit: (host) => this.hostLimits.get(host),
         connectionAllowance: (asking) => {
           const others = [...this.jobs.values()]
             .filter((other) => other !== asking && other.status === 'downloading')
             .reduce((sum, other) => sum + other.connections, 0);
           return this.current.maxConnectionsTotal - others;
         },
-        proxyEnvironment: this.proxyEnvironment,
-        onConnectionsChanged: (_job, host, refusedAbove) => {
-          if (refusedAbove !== undefined) this.hostLimits.set(host, refusedAbove);
+        onConnectionsChanged: (changed) => {
+          this.sampler.markDirty(this.sampled(changed));
           this.applySpeedLimit();
         },
       },
-      known,
+      stored ? restoredStateOf(stored) : undefined,
     );
     this.jobs.set(id, job);
     return job;
@@ -239,7 +213,6 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private restoreOne(stored: StoredDownload): void {
     const job = this.createJob(stored.id, stored.options, stored.directory, stored.createdAt, stored);
-    applyStoredDownload(job, stored);
     this.order.push(job.id);
   }
 
@@ -287,7 +260,7 @@ export class DownloadEngine implements DownloadEngineApi {
       const job = this.jobs.get(id)!;
       if (job.status !== 'queued') continue;
       active++;
-      void job.run();
+      void job.start();
     }
   }
 
@@ -299,7 +272,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private require(id: string): DownloadJob {
     const job = this.jobs.get(id);
-    if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`, false);
+    if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`);
     return job;
   }
 

@@ -30,7 +30,7 @@ export function defaultSettings(): EngineSettings {
 
 function integerIn(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new DownloadError('INVALID_INPUT', `${name} must be a whole number from ${min} to ${max}`, false);
+    throw new DownloadError('INVALID_INPUT', `${name} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
@@ -39,7 +39,7 @@ function proxySetting(value: unknown): string {
   if (value === '') return '';
   const checked = typeof value === 'string' ? checkProxyUrl(value) : undefined;
   if (!checked?.ok) {
-    throw new DownloadError('INVALID_INPUT', `proxy: ${checked?.message ?? 'must be text'}`, false);
+    throw new DownloadError('INVALID_INPUT', `proxy: ${checked?.message ?? 'must be text'}`);
   }
   return checked.value;
 }
@@ -47,7 +47,7 @@ function proxySetting(value: unknown): string {
 function noProxySetting(value: unknown): string {
   const checked = typeof value === 'string' ? checkNoProxyList(value) : undefined;
   if (!checked?.ok) {
-    throw new DownloadError('INVALID_INPUT', `noProxy: ${checked?.message ?? 'must be text'}`, false);
+    throw new DownloadError('INVALID_INPUT', `noProxy: ${checked?.message ?? 'must be text'}`);
   }
   return checked.value;
 }
@@ -59,7 +59,7 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
     switch (key as keyof EngineSettings) {
       case 'directory':
         if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
-          throw new DownloadError('INVALID_INPUT', 'directory must be a folder path', false);
+          throw new DownloadError('INVALID_INPUT', 'directory must be a folder path');
         }
         next.directory = path.resolve(value);
         break;
@@ -91,7 +91,7 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         next.noProxy = noProxySetting(value);
         break;
       default:
-        throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`, false);
+        throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`);
     }
   }
   return next;

@@ -1,19 +1,36 @@
 import type { ErrorCode, ErrorInfo } from '../../src-shared/download-types';
+import type { FailureInfo } from './fetch/worker-protocol';
+
+export interface DownloadErrorOptions {
+  /** Whether another attempt can help (a reset, a timeout, a 503); false unless said so. */
+  retryable?: boolean;
+  /** How long the server asked to wait before the next attempt (`Retry-After`). */
+  retryAfterMs?: number;
+  /** HTTP status when a response caused the error. */
+  status?: number;
+  cause?: unknown;
+}
 
 /**
- * The engine's one error type: a stable code, whether retrying can help, and the HTTP status when a
- * response caused it. Crosses thread and IPC boundaries as `ErrorInfo` (see `toInfo`).
+ * The engine's one error type: a stable code, whether retrying can help, how long the server asked
+ * to wait, and the HTTP status when a response caused it. Crosses thread and IPC boundaries as
+ * `ErrorInfo` (see `toInfo`).
  */
 export class DownloadError extends Error {
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly status?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly retryable = false,
-    readonly status?: number,
-    options?: { cause?: unknown },
+    options: DownloadErrorOptions = {},
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DownloadError';
+    this.retryable = options.retryable ?? false;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.status !== undefined) this.status = options.status;
   }
 
   toInfo(): ErrorInfo {
@@ -22,15 +39,26 @@ export class DownloadError extends Error {
     return info;
   }
 
+  /** What a worker reports: the info plus the wait the server asked for. */
+  toFailure(): FailureInfo {
+    const info: FailureInfo = this.toInfo();
+    if (this.retryAfterMs !== undefined) info.retryAfterMs = this.retryAfterMs;
+    return info;
+  }
+
   /** Rebuilds an error that crossed a thread or process boundary as data. */
-  static fromInfo(info: ErrorInfo): DownloadError {
-    return new DownloadError(info.code, info.message, info.retryable, info.status);
+  static fromInfo(info: FailureInfo): DownloadError {
+    return new DownloadError(info.code, info.message, {
+      retryable: info.retryable,
+      ...(info.status === undefined ? {} : { status: info.status }),
+      ...(info.retryAfterMs === undefined ? {} : { retryAfterMs: info.retryAfterMs }),
+    });
   }
 
   /** Keeps a DownloadError as is; anything else is an unexpected failure of ours (INTERNAL). */
   static from(err: unknown): DownloadError {
     if (err instanceof DownloadError) return err;
     const message = err instanceof Error ? err.message : String(err);
-    return new DownloadError('INTERNAL', message, false, undefined, { cause: err });
+    return new DownloadError('INTERNAL', message, { cause: err });
   }
 }

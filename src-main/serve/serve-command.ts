@@ -6,11 +6,15 @@ import { createDownloadEngine } from '../engine/download-engine';
 import { runServe } from './serve-app';
 import { createSystemShell } from './system-shell';
 
+const STOP_DEADLINE_MS = 20_000;
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // Saving state is bounded: a stop that hangs (a dead network folder) must still end the process.
+      setTimeout(() => process.exit(130), STOP_DEADLINE_MS).unref();
       resolve();
     };
     process.on('SIGINT', stop);

@@ -38,6 +38,15 @@ export function DetailsPanel() {
             {download.rangeSupported === false && ' · the server does not support ranges: one connection'}
           </dd>
           <DownloadLimitFact download={download} />
+          {download.hostConnectionLimit !== undefined && (
+            <>
+              <dt>Connections</dt>
+              <dd>
+                The server allows {download.hostConnectionLimit} connection
+                {download.hostConnectionLimit === 1 ? '' : 's'}; using {download.connections}.
+              </dd>
+            </>
+          )}
           {download.error && (
             <>
               <dt>Error</dt>

@@ -72,7 +72,10 @@ describe('request router', () => {
     const { value } = (await router.handle('downloads:add', { items: [{ url: 'http://h/a' }] })) as {
       value: [{ id: string }];
     };
-    engine.failNext('resume', new DownloadError('HTTP_STATUS', 'Server answered 503', true, 503));
+    engine.failNext(
+      'resume',
+      new DownloadError('HTTP_STATUS', 'Server answered 503', { retryable: true, status: 503 }),
+    );
     const result = await router.handle('downloads:resume', { ids: [value[0].id] });
     expect(result).toEqual({
       ok: false,

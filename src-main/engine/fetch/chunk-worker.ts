@@ -70,11 +70,7 @@ function agentsFor(key: string, connectMs: number): ReturnType<typeof createConn
 }
 
 function toFailure(err: unknown): FailureInfo {
-  const error = DownloadError.from(err);
-  const info: FailureInfo = error.toInfo();
-  const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
-  if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
-  return info;
+  return DownloadError.from(err).toFailure();
 }
 
 function baseHeaders(extra: Record<string, string>): Record<string, string> {
@@ -85,11 +81,7 @@ function wholeFileBody(response: OpenResponse): Readable {
   const body = decodedBody(response);
   if (!body) {
     const encoding = response.headers['content-encoding'];
-    throw new DownloadError(
-      'HTTP_STATUS',
-      `the server sent an unsupported Content-Encoding: ${encoding}`,
-      false,
-    );
+    throw new DownloadError('HTTP_STATUS', `the server sent an unsupported Content-Encoding: ${encoding}`);
   }
   return body;
 }
@@ -116,11 +108,9 @@ async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepa
   const { state, body } = prepared;
   const outcome = await attachWriter(taskId, task, state).consume(body, idleMs);
   if (outcome === 'eof' && Number.isFinite(task.end) && state.position <= task.end) {
-    throw new DownloadError(
-      'NETWORK',
-      `the connection closed ${task.end - state.position + 1} bytes early`,
-      true,
-    );
+    throw new DownloadError('NETWORK', `the connection closed ${task.end - state.position + 1} bytes early`, {
+      retryable: true,
+    });
   }
 }
 
@@ -137,7 +127,7 @@ async function runTask(
     const prepared = await prepare(response);
     if (!prepared) {
       response.body.destroy();
-      throw new DownloadError('ABORTED', 'the request was stopped', false);
+      throw new DownloadError('ABORTED', 'the request was stopped');
     }
     state = prepared.state;
     await writeBody(taskId, task, prepared, idleMs);
@@ -237,7 +227,9 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
       const before = state.position;
       await writer.consume(response.body, message.timeouts.idleMs);
       if (state.position === before && state.position <= task.end) {
-        throw new DownloadError('NETWORK', 'the connection closed before sending any data', true);
+        throw new DownloadError('NETWORK', 'the connection closed before sending any data', {
+          retryable: true,
+        });
       }
       windowBytes = nextWindowBytes(state.position - before, Date.now() - startedAt);
     }
@@ -300,7 +292,7 @@ port.on('message', (message: MainToWorker) => {
     case 'abort': {
       const task = tasks.get(message.taskId);
       task?.awaitContinue?.(undefined);
-      task?.controller.abort(new DownloadError('ABORTED', 'the request was stopped', false));
+      task?.controller.abort(new DownloadError('ABORTED', 'the request was stopped'));
       return;
     }
     case 'rate':

@@ -36,7 +36,10 @@ function withConnectTimeout<A extends http.Agent>(agent: A, connectMs: number): 
     const socket = create(options, callback);
     if (socket instanceof net.Socket && socket.connecting) {
       const timer = setTimeout(
-        () => socket.destroy(new DownloadError('TIMEOUT', `could not connect within ${connectMs} ms`, true)),
+        () =>
+          socket.destroy(
+            new DownloadError('TIMEOUT', `could not connect within ${connectMs} ms`, { retryable: true }),
+          ),
         connectMs,
       );
       socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', () => clearTimeout(timer));
@@ -93,16 +96,16 @@ export function mapRequestError(err: unknown, signal: AbortSignal): DownloadErro
   const cause = (err as { cause?: unknown }).cause;
   if (cause instanceof DownloadError) return cause;
   if (signal.aborted && signal.reason instanceof DownloadError) return signal.reason;
-  if (signal.aborted) return new DownloadError('ABORTED', 'the request was stopped', false);
+  if (signal.aborted) return new DownloadError('ABORTED', 'the request was stopped');
   const code = (err as { code?: string }).code ?? '';
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DownloadError('NETWORK', `host not found (${code})`, code === 'EAI_AGAIN');
+    return new DownloadError('NETWORK', `host not found (${code})`, { retryable: code === 'EAI_AGAIN' });
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new DownloadError('TIMEOUT', `the connection timed out (${code})`, true);
+    return new DownloadError('TIMEOUT', `the connection timed out (${code})`, { retryable: true });
   }
-  return new DownloadError('NETWORK', `network error: ${code || message}`, true, undefined, { cause: err });
+  return new DownloadError('NETWORK', `network error: ${code || message}`, { retryable: true, cause: err });
 }
 
 async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse> {
@@ -111,7 +114,9 @@ async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse
   const headersTimer = setTimeout(
     () =>
       controller.abort(
-        new DownloadError('TIMEOUT', `no response headers within ${request.timeouts.headersMs} ms`, true),
+        new DownloadError('TIMEOUT', `no response headers within ${request.timeouts.headersMs} ms`, {
+          retryable: true,
+        }),
       ),
     request.timeouts.headersMs,
   );
@@ -159,17 +164,17 @@ export async function openRequest(request: OpenRequest): Promise<OpenResponse> {
     response.body.destroy();
     const location = response.headers['location'];
     if (!location) {
-      throw new DownloadError('HTTP_STATUS', `HTTP ${response.status} redirect without a Location`, false);
+      throw new DownloadError('HTTP_STATUS', `HTTP ${response.status} redirect without a Location`);
     }
     const next = new URL(location, url);
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new DownloadError('INVALID_URL', `redirect to an unsupported scheme: ${next.protocol}`, false);
+      throw new DownloadError('INVALID_URL', `redirect to an unsupported scheme: ${next.protocol}`);
     }
     if (visited.has(next.href)) {
-      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${next.href}`, false);
+      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${next.href}`);
     }
     if (hop + 1 > request.maxRedirects) {
-      throw new DownloadError('TOO_MANY_REDIRECTS', `more than ${request.maxRedirects} redirects`, false);
+      throw new DownloadError('TOO_MANY_REDIRECTS', `more than ${request.maxRedirects} redirects`);
     }
     url = next.href;
   }

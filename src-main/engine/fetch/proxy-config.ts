@@ -67,7 +67,7 @@ export function proxyUrlFor(
     settingsNoProxy: settings.noProxy,
     env,
   });
-  if (!result.ok) throw new DownloadError('INVALID_INPUT', result.message, false);
+  if (!result.ok) throw new DownloadError('INVALID_INPUT', result.message);
   return result.value.proxy;
 }
 

@@ -30,17 +30,9 @@ function writev(fd: number, buffers: Buffer[], position: number): Promise<number
 function mapWriteError(err: unknown): DownloadError {
   const code = (err as { code?: string }).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new DownloadError('DISK_FULL', 'the disk is full', false, undefined, { cause: err });
+    return new DownloadError('DISK_FULL', 'the disk is full', { cause: err });
   }
-  return new DownloadError(
-    'FILE_SYSTEM',
-    `cannot write the part file (${code ?? 'error'})`,
-    false,
-    undefined,
-    {
-      cause: err,
-    },
-  );
+  return new DownloadError('FILE_SYSTEM', `cannot write the part file (${code ?? 'error'})`, { cause: err });
 }
 
 export class RangeWriter {
@@ -166,5 +158,5 @@ function sliceFrom(buffers: Buffer[], offset: number): Buffer[] {
 }
 
 function stallError(idleMs: number): DownloadError {
-  return new DownloadError('TIMEOUT', `no data for ${idleMs} ms`, true);
+  return new DownloadError('TIMEOUT', `no data for ${idleMs} ms`, { retryable: true });
 }

@@ -1,21 +1,50 @@
-// Retry policy as data: which failures are worth another attempt and how long to wait before it.
+// Retry policy as one data object: which failures are worth another attempt, which end the whole
+// download, how long to wait, and how many attempts a piece of work gets. The first request and
+// every chunk read the same object.
+import type { ErrorCode } from '../../../src-shared/download-types';
+
+export interface RetryPolicy {
+  /** Statuses worth another attempt; any other 5xx except 501/505 is too. */
+  readonly retryableStatuses: ReadonlySet<number>;
+  /** Failures that end the whole download instead of one attempt: retrying cannot fix them. */
+  readonly fatalCodes: ReadonlySet<ErrorCode>;
+  readonly backoff: { readonly baseMs: number; readonly maxMs: number };
+  /** A server asking for more than this is not waited for blindly. */
+  readonly retryAfterCapMs: number;
+  /** Attempts after the first one, per chunk and for the first request. */
+  readonly maxRetries: number;
+}
 
 export const RETRY_BASE_DELAY_MS = 500;
 export const RETRY_MAX_DELAY_MS = 30_000;
-/** A server asking for more than this is not waited for blindly. */
 export const RETRY_AFTER_CAP_MS = 5 * 60_000;
 
-const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retryableStatuses: new Set([408, 425, 429, 500, 502, 503, 504]),
+  fatalCodes: new Set<ErrorCode>(['REMOTE_CHANGED', 'DISK_FULL', 'FILE_SYSTEM']),
+  backoff: { baseMs: RETRY_BASE_DELAY_MS, maxMs: RETRY_MAX_DELAY_MS },
+  retryAfterCapMs: RETRY_AFTER_CAP_MS,
+  maxRetries: 8,
+};
 
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status) || (status >= 500 && status !== 501 && status !== 505);
+/** The default policy with the user's retry budget. */
+export function retryPolicyWith(maxRetries: number): RetryPolicy {
+  return { ...DEFAULT_RETRY_POLICY, maxRetries };
+}
+
+export function isRetryableStatus(status: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): boolean {
+  return policy.retryableStatuses.has(status) || (status >= 500 && status !== 501 && status !== 505);
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date; undefined when absent or malformed. */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+export function parseRetryAfterMs(
+  value: string | undefined,
+  nowMs: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, RETRY_AFTER_CAP_MS);
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, policy.retryAfterCapMs);
   // Only an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") or the two obsolete forms; Date.parse
   // alone reads "1.5" or "-5" as dates in 2001, which would mean "retry now".
   if (
@@ -27,19 +56,26 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   }
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
-  return Math.min(Math.max(0, date - nowMs), RETRY_AFTER_CAP_MS);
+  return Math.min(Math.max(0, date - nowMs), policy.retryAfterCapMs);
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
-export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
+export function backoffDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): number {
+  const { baseMs, maxMs } = policy.backoff;
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }
 
+/** The server's `Retry-After` when it sent one, otherwise backoff for this attempt. */
 export function nextRetryDelayMs(
   attempt: number,
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): number {
-  return retryAfterMs ?? backoffDelayMs(attempt, random);
+  return retryAfterMs ?? backoffDelayMs(attempt, random, policy);
 }

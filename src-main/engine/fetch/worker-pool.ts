@@ -15,6 +15,13 @@ export type TaskRequest =
   Omit<ProbeRequest, 'taskId'> | Omit<RangeRequest, 'taskId'> | Omit<StreamRequest, 'taskId'>;
 export type TaskListener = (message: WorkerToMain) => void;
 
+/** What a download needs of the workers: start a task, message it, free a connection's socket. */
+export interface TaskPool {
+  start(request: TaskRequest, listener: TaskListener): number;
+  send(message: Extract<MainToWorker, { taskId: number }>): void;
+  release(connectionKey: string): void;
+}
+
 interface Slot {
   worker: Worker;
   tasks: Set<number>;
@@ -32,7 +39,7 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
-export class WorkerPool {
+export class WorkerPool implements TaskPool {
   private readonly slots: Slot[] = [];
   private readonly listeners = new Map<number, TaskListener>();
   private readonly taskSlot = new Map<number, Slot>();

@@ -44,11 +44,7 @@ export class OrderedHasher {
     this.worker = new Worker(options.workerScript, { workerData });
     this.worker.on('message', (message: FromDigestWorker) => this.onMessage(message));
     this.worker.on('error', (err) => {
-      this.fail(
-        new DownloadError('INTERNAL', `digest worker crashed: ${err.message}`, false, undefined, {
-          cause: err,
-        }),
-      );
+      this.fail(new DownloadError('INTERNAL', `digest worker crashed: ${err.message}`, { cause: err }));
     });
     this.worker.once('exit', (code) => {
       this.fail(new DownloadError('INTERNAL', `digest worker exited (code ${code}) before finishing`));
@@ -111,7 +107,7 @@ export class OrderedHasher {
       this.settle(message.digests);
     } else {
       const { code, message: text, retryable, status } = message.error;
-      this.fail(new DownloadError(code, text, retryable, status));
+      this.fail(new DownloadError(code, text, { retryable, status }));
     }
   }
 

@@ -74,5 +74,5 @@ export function formatMismatch(result: IntegrityResult): string {
  * download job decides how many times it tries.
  */
 export function integrityMismatchError(result: IntegrityResult): DownloadError {
-  return new DownloadError('INTEGRITY_MISMATCH', formatMismatch(result), true);
+  return new DownloadError('INTEGRITY_MISMATCH', formatMismatch(result), { retryable: true });
 }

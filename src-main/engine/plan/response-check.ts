@@ -14,9 +14,12 @@ export interface RangeAsked {
 
 export function statusError(status: number, headers: Record<string, string>, nowMs: number): DownloadError {
   const retryable = isRetryableStatus(status);
-  const error = new DownloadError('HTTP_STATUS', `the server answered HTTP ${status}`, retryable, status);
   const retryAfterMs = retryable ? parseRetryAfterMs(headers['retry-after'], nowMs) : undefined;
-  return Object.assign(error, { retryAfterMs });
+  return new DownloadError('HTTP_STATUS', `the server answered HTTP ${status}`, {
+    retryable,
+    status,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 /** Whether the body is sent in a Content-Encoding (gzip, br...) rather than as the file's bytes. */
@@ -46,24 +49,29 @@ export function checkRangeResponse(
   if (status === 200) {
     const length = headers['content-length'];
     if (validatorsChanged(headers, asked) || (length !== undefined && Number(length) !== asked.totalBytes)) {
-      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 200);
+      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', {
+        status: 200,
+      });
     }
-    throw new DownloadError('RANGE_UNSUPPORTED', 'the server ignored the byte range (HTTP 200)', false, 200);
+    throw new DownloadError('RANGE_UNSUPPORTED', 'the server ignored the byte range (HTTP 200)', {
+      status: 200,
+    });
   }
   if (status !== 206) throw statusError(status, headers, nowMs);
   if (hasContentEncoding(headers)) {
-    throw new DownloadError('RANGE_UNSUPPORTED', 'the server compressed a ranged response', false, 206);
+    throw new DownloadError('RANGE_UNSUPPORTED', 'the server compressed a ranged response', { status: 206 });
   }
   if (validatorsChanged(headers, asked)) {
-    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 206);
+    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', {
+      status: 206,
+    });
   }
   const range = parseContentRange(headers['content-range']);
   if (range?.kind !== 'range' || range.start !== asked.position || range.end > asked.end) {
     throw new DownloadError(
       'CONTENT_RANGE_MISMATCH',
       `asked for bytes ${asked.position}-${asked.end}, got Content-Range "${headers['content-range'] ?? ''}"`,
-      true,
-      206,
+      { retryable: true, status: 206 },
     );
   }
   const length = headers['content-length'];
@@ -71,12 +79,13 @@ export function checkRangeResponse(
     throw new DownloadError(
       'CONTENT_RANGE_MISMATCH',
       `Content-Length ${length} does not match Content-Range "${headers['content-range']}"`,
-      true,
-      206,
+      { retryable: true, status: 206 },
     );
   }
   if (range.total !== undefined && range.total !== asked.totalBytes) {
-    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false, 206);
+    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', {
+      status: 206,
+    });
   }
   return range.end;
 }

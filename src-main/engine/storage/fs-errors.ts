@@ -4,9 +4,7 @@ import { DownloadError } from '../errors';
 export function fileSystemError(err: unknown, path: string, action: string): DownloadError {
   const code = (err as { code?: string }).code ?? 'EIO';
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new DownloadError('DISK_FULL', `the disk is full while ${action} ${path}`, false, undefined, {
-      cause: err,
-    });
+    return new DownloadError('DISK_FULL', `the disk is full while ${action} ${path}`, { cause: err });
   }
   const reasons: Record<string, string> = {
     EACCES: 'permission denied',
@@ -16,9 +14,8 @@ export function fileSystemError(err: unknown, path: string, action: string): Dow
     ENOTDIR: 'a path component is not a folder',
     ELOOP: 'a symbolic link is in the way',
     EEXIST: 'the file already exists',
+    ETIMEDOUT: 'the folder did not answer in time (a hung network drive?); check it and resume',
   };
   const reason = reasons[code] ?? code;
-  return new DownloadError('FILE_SYSTEM', `cannot ${action} ${path}: ${reason}`, false, undefined, {
-    cause: err,
-  });
+  return new DownloadError('FILE_SYSTEM', `cannot ${action} ${path}: ${reason}`, { cause: err });
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DownloadError } from '../errors';
 import { alternativeFileName } from '../naming/sanitize-file-name';
+import { bounded } from './bounded-fs';
 import { fileSystemError } from './fs-errors';
 
 const { O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
@@ -22,10 +23,10 @@ export function pathsFor(directory: string, fileName: string): DownloadPaths {
 
 export async function ensureDirectory(directory: string): Promise<void> {
   try {
-    await fs.promises.mkdir(directory, { recursive: true });
-    const stat = await fs.promises.stat(directory);
+    await bounded(fs.promises.mkdir(directory, { recursive: true }));
+    const stat = await bounded(fs.promises.stat(directory));
     if (!stat.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    await fs.promises.access(directory, fs.constants.W_OK);
+    await bounded(fs.promises.access(directory, fs.constants.W_OK));
   } catch (err) {
     throw fileSystemError(err, directory, 'use the download folder');
   }
@@ -33,14 +34,16 @@ export async function ensureDirectory(directory: string): Promise<void> {
 
 /** A raw descriptor (not a FileHandle, which closes itself on GC) shared with the worker threads. */
 function openRaw(file: string, flags: number): Promise<number> {
-  return new Promise((resolve, reject) =>
-    fs.open(file, flags, 0o644, (err, fd) => (err ? reject(err) : resolve(fd))),
+  return bounded(
+    new Promise((resolve, reject) =>
+      fs.open(file, flags, 0o644, (err, fd) => (err ? reject(err) : resolve(fd))),
+    ),
   );
 }
 
 async function exists(file: string): Promise<boolean> {
   try {
-    await fs.promises.lstat(file);
+    await bounded(fs.promises.lstat(file));
     return true;
   } catch {
     return false;
@@ -71,7 +74,7 @@ export async function createPartFile(
     if (totalBytes !== undefined && totalBytes > 0) await truncateFile(fd, totalBytes, paths.partPath);
     return { paths, fd, fileName: candidate };
   }
-  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }
 
 /**
@@ -95,7 +98,7 @@ export async function openPartFile(partPath: string): Promise<{ fd: number; size
   const stat = fs.fstatSync(fd);
   if (!stat.isFile()) {
     fs.closeSync(fd);
-    throw new DownloadError('FILE_SYSTEM', `${partPath} is not a regular file`, false);
+    throw new DownloadError('FILE_SYSTEM', `${partPath} is not a regular file`);
   }
   return { fd, size: stat.size };
 }
@@ -117,14 +120,13 @@ export function closeFile(fd: number): Promise<void> {
 /** Fails early when the folder cannot hold the rest of the file. */
 export async function checkFreeSpace(directory: string, neededBytes: number): Promise<void> {
   if (neededBytes <= 0) return;
-  const stats = await fs.promises.statfs(directory).catch(() => undefined);
+  const stats = await bounded(fs.promises.statfs(directory)).catch(() => undefined);
   if (!stats) return;
   const free = stats.bavail * stats.bsize;
   if (free < neededBytes) {
     throw new DownloadError(
       'DISK_FULL',
       `not enough free space in ${directory}: ${neededBytes} bytes needed, ${free} available`,
-      false,
     );
   }
 }
@@ -139,8 +141,8 @@ export async function finalizePartFile(paths: DownloadPaths, fileName: string): 
   for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
     const target = path.join(directory, alternativeFileName(fileName, n));
     try {
-      await fs.promises.link(paths.partPath, target);
-      await fs.promises.unlink(paths.partPath);
+      await bounded(fs.promises.link(paths.partPath, target));
+      await bounded(fs.promises.unlink(paths.partPath));
       return target;
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -156,5 +158,5 @@ export async function finalizePartFile(paths: DownloadPaths, fileName: string): 
       throw fileSystemError(err, target, 'create');
     }
   }
-  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`, false);
+  throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }

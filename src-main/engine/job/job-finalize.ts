@@ -1,11 +1,17 @@
 // The end of a download whose last byte arrived: flush and close the part file, finish the digests,
 // and give the file its final name only when every reference matched.
-import type { IntegrityResult } from '../../src-shared/download-types';
-import type { DownloadVerifier } from './integrity/download-verifier';
-import { firstMismatch } from './integrity/verify-results';
-import type { ChunkScheduler } from './plan/chunk-scheduler';
-import { removeJournal } from './storage/journal';
-import { closeFile, finalizePartFile, syncData, truncateFile, type DownloadPaths } from './storage/part-file';
+import type { IntegrityResult } from '../../../src-shared/download-types';
+import type { DownloadVerifier } from '../integrity/download-verifier';
+import { firstMismatch } from '../integrity/verify-results';
+import type { ChunkScheduler } from '../plan/chunk-scheduler';
+import { removeJournal } from '../storage/journal';
+import {
+  closeFile,
+  finalizePartFile,
+  syncData,
+  truncateFile,
+  type DownloadPaths,
+} from '../storage/part-file';
 
 export type Finished =
   | { ok: true; filePath: string; integrity: IntegrityResult[] }

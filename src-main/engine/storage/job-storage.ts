@@ -2,20 +2,14 @@
 // (resume), or a freshly reserved part file. A journal is trusted only when it adds up and still
 // describes the same remote file.
 import fs from 'node:fs';
-import { DownloadError } from './errors';
-import type { RangeExpectation } from './fetch/worker-protocol';
-import { alternativeFileName } from './naming/sanitize-file-name';
-import { planChunks, type PlanOptions } from './plan/chunk-planner';
-import type { PersistedChunk } from './plan/chunk-scheduler';
-import type { RemoteIdentity } from './plan/probe-result';
-import { readJournal, removeJournal, type JournalData } from './storage/journal';
-import {
-  checkFreeSpace,
-  createPartFile,
-  openPartFile,
-  pathsFor,
-  type DownloadPaths,
-} from './storage/part-file';
+import { DownloadError } from '../errors';
+import type { RangeExpectation } from '../fetch/worker-protocol';
+import { alternativeFileName } from '../naming/sanitize-file-name';
+import { planChunks, type PlanOptions } from '../plan/chunk-planner';
+import type { PersistedChunk } from '../plan/chunk-scheduler';
+import type { RemoteIdentity } from '../plan/probe-result';
+import { readJournal, removeJournal, type JournalData } from './journal';
+import { checkFreeSpace, createPartFile, openPartFile, pathsFor, type DownloadPaths } from './part-file';
 
 const MAX_RESUME_CANDIDATES = 100;
 
@@ -104,7 +98,7 @@ async function findResumable(
       return undefined;
     }
     if (!sameRemoteFile(read.journal, remote)) {
-      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started', false);
+      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started');
     }
     return resumeFrom(paths, read.journal, remote, plan);
   }

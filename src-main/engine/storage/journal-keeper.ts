@@ -1,11 +1,11 @@
 // Keeps a download's journal current: at most once per JOURNAL_INTERVAL_MS while it runs, only when
 // it changed, serialised, and always after flushing the part file, so it never claims bytes that
 // are not on disk.
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { RemoteFile } from './job-storage';
-import type { ChunkScheduler } from './plan/chunk-scheduler';
-import { writeJournalAtomically, type JournalData } from './storage/journal';
-import { syncData } from './storage/part-file';
+import type { ChunkScheduler } from '../plan/chunk-scheduler';
+import { writeJournalAtomically, type JournalData } from './journal';
+import { syncData } from './part-file';
 
 export const JOURNAL_INTERVAL_MS = 1_000;
 

@@ -6,11 +6,11 @@ import type {
   ErrorInfo,
   IntegrityResult,
   RetryRecord,
-} from '../../src-shared/download-types';
-import type { RemoteFile } from './job-storage';
-import type { ChunkScheduler } from './plan/chunk-scheduler';
-import type { SpeedMeter } from './progress/speed-meter';
-import type { DownloadPaths } from './storage/part-file';
+} from '../../../src-shared/download-types';
+import type { ChunkScheduler } from '../plan/chunk-scheduler';
+import type { SpeedMeter } from '../progress/speed-meter';
+import type { RemoteFile } from '../storage/job-storage';
+import type { DownloadPaths } from '../storage/part-file';
 
 export interface JobView {
   readonly id: string;
@@ -28,6 +28,8 @@ export interface JobView {
   readonly retries: readonly RetryRecord[];
   readonly integrity: readonly IntegrityResult[];
   readonly meter: SpeedMeter;
+  /** What the download's host is believed to allow, when it is limited. */
+  readonly hostConnectionLimit?: number | undefined;
 }
 
 const MOVING: ReadonlySet<DownloadStatus> = new Set(['probing', 'downloading']);
@@ -63,5 +65,7 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   if (job.error) snapshot.error = job.error;
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
   if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
+  const hostLimit = job.hostConnectionLimit;
+  if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
   return snapshot;
 }

@@ -1,18 +1,19 @@
 // One run of a download's connections over its chunk plan: hands chunks to free connections, asks a
 // straggler to shrink so a free connection can take its tail, retries failed attempts after backoff,
 // and stops cleanly. The scheduler decides boundaries; this class only carries out its decisions.
-import type { ErrorInfo, RetryRecord } from '../../src-shared/download-types';
-import type { Clock, TimerHandle } from './clock';
-import type { ChunkScheduler, ChunkState } from './plan/chunk-scheduler';
-import type { ByteRange } from './plan/chunk-planner';
-import { nextRetryDelayMs } from './fetch/retry-policy';
-import type { WorkerPool } from './fetch/worker-pool';
+import type { ErrorInfo, RetryRecord } from '../../../src-shared/download-types';
+import type { Clock, TimerHandle } from '../clock';
+import type { ChunkScheduler, ChunkState } from '../plan/chunk-scheduler';
+import type { ByteRange } from '../plan/chunk-planner';
+import { nextRetryDelayMs, type RetryPolicy } from '../fetch/retry-policy';
+import type { FirstResponse } from '../fetch/first-request';
+import type { TaskPool } from '../fetch/worker-pool';
 import type {
   ConnectionTimeouts,
   FailureInfo,
   RangeExpectation,
   WorkerToMain,
-} from './fetch/worker-protocol';
+} from '../fetch/worker-protocol';
 
 export const REBALANCE_INTERVAL_MS = 250;
 
@@ -34,12 +35,15 @@ export interface TransferSetup {
   extraHeaders: Record<string, string>;
   proxy?: string;
   scheduler: ChunkScheduler;
-  pool: WorkerPool;
+  pool: TaskPool;
   clock: Clock;
+  retry: RetryPolicy;
+  /** What the host is believed to allow now (it recovers over time); undefined = no limit. */
+  hostLimit: () => number | undefined;
+  /** The host refused one more connection while `working` were transferring. */
+  onRefused: (working: number) => void;
   onProgress: () => void;
   onRetry: (record: RetryRecord) => void;
-  /** Called when the server refused extra connections and the run uses fewer from now on. */
-  onConnectionLimit: (limit: number) => void;
 }
 
 interface Connection {
@@ -50,9 +54,6 @@ interface Connection {
   split?: { victimId: number; stolen: ByteRange };
 }
 
-/** Failures that end the whole run instead of one attempt. */
-const FATAL_CODES = new Set(['REMOTE_CHANGED', 'DISK_FULL', 'FILE_SYSTEM']);
-
 export class Transfer {
   private readonly connections: Connection[] = [];
   private readonly taskConnection = new Map<number, Connection>();
@@ -60,14 +61,16 @@ export class Transfer {
   private readonly drainWaiters: (() => void)[] = [];
   private outcome?: TransferOutcome;
   private ticker?: TimerHandle;
-  /** Lowered when the server refuses extra connections; never raised within one run. */
-  private limit: number;
 
   constructor(private readonly setup: TransferSetup) {
     for (let index = 0; index < setup.connections; index++) {
       this.connections.push({ index, key: `${setup.downloadId}:${index}` });
     }
-    this.limit = setup.connections;
+  }
+
+  /** Connections this run may use now: its own count, within what the host allows. */
+  private limit(): number {
+    return Math.min(this.setup.connections, this.setup.hostLimit() ?? Infinity);
   }
 
   private busyCount(): number {
@@ -83,19 +86,19 @@ export class Transfer {
     const refused =
       error.status === 503 || error.status === 429 || (error.code === 'NETWORK' && broughtNothing);
     const working = this.busyCount();
-    if (!refused || working === 0 || working >= this.limit) return false;
-    this.limit = working;
-    this.setup.onConnectionLimit(working);
+    if (!refused || working === 0 || working >= this.limit()) return false;
+    this.setup.onRefused(working);
     return true;
   }
 
   /** Runs until every chunk is done, one fails for good, or `stop` is called. */
-  run(adopted?: { taskId: number; chunk: ChunkState }): Promise<TransferOutcome> {
+  run(first?: { response: FirstResponse; chunk: ChunkState }): Promise<TransferOutcome> {
     const done = new Promise<TransferOutcome>((resolve) => (this.settle = resolve));
-    if (adopted) {
-      const connection = this.connections[0]!;
-      this.setup.scheduler.assign(adopted.chunk, 0);
-      this.bind(connection, adopted.taskId, adopted.chunk.id);
+    if (first) {
+      // The first response's body becomes the first chunk on connection 0, in one step.
+      this.setup.scheduler.assign(first.chunk, 0);
+      this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
+      first.response.takeOver(this.setup.fd, first.chunk.end, (message) => this.handle(message));
     }
     this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
     this.rebalance();
@@ -167,7 +170,7 @@ export class Transfer {
     }
     if (error.code === 'RANGE_UNSUPPORTED') return this.finish({ kind: 'range-unsupported' });
     const { retryAfterMs, ...info } = error;
-    if (FATAL_CODES.has(error.code)) {
+    if (this.setup.retry.fatalCodes.has(error.code)) {
       scheduler.release(chunkId, position, crc, now);
       return this.finish({ kind: 'failed', error: info });
     }
@@ -183,7 +186,12 @@ export class Transfer {
       return;
     }
     const chunk = scheduler.get(chunkId)!;
-    const delayMs = nextRetryDelayMs(chunk.consecutiveFailures + 1, retryAfterMs);
+    const delayMs = nextRetryDelayMs(
+      chunk.consecutiveFailures + 1,
+      retryAfterMs,
+      Math.random,
+      this.setup.retry,
+    );
     const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);
     if (!this.setup.rangeSupported) scheduler.restartFromZero(chunkId);
     const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: info };
@@ -207,7 +215,7 @@ export class Transfer {
     if (this.outcome) return;
     this.setup.scheduler.wake(this.setup.clock.now());
     for (const connection of this.connections) {
-      if (this.busyCount() >= this.limit) return;
+      if (this.busyCount() >= this.limit()) return;
       if (connection.taskId === undefined && !connection.split) this.fill(connection);
     }
   }

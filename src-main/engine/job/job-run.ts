@@ -1,0 +1,274 @@
+// One attempt to fetch a download, built once the first response arrived: it holds the remote file,
+// the storage (fd and paths), the scheduler, the verifier and the connection budget, none optional.
+// It takes the first response over as the first chunk, transfers, verifies and places the file.
+import type {
+  AddDownloadOptions,
+  EngineSettings,
+  IntegrityResult,
+  RetryRecord,
+} from '../../../src-shared/download-types';
+import type { Clock } from '../clock';
+import { DownloadError } from '../errors';
+import type { FirstResponse } from '../fetch/first-request';
+import { retryPolicyWith, type RetryPolicy } from '../fetch/retry-policy';
+import type { TaskPool } from '../fetch/worker-pool';
+import type { ConnectionTimeouts } from '../fetch/worker-protocol';
+import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
+import { headersForTarget } from '../../../src-shared/request-headers';
+import { DownloadVerifier } from '../integrity/download-verifier';
+import { parseReferenceHeaders } from '../integrity/reference-headers';
+import { integrityMismatchError, userReferences } from '../integrity/verify-results';
+import { chooseFileName } from '../naming/sanitize-file-name';
+import { ChunkScheduler } from '../plan/chunk-scheduler';
+import { interpretProbe } from '../plan/probe-result';
+import { hasContentEncoding } from '../plan/response-check';
+import type { JournalData } from '../storage/journal';
+import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
+import { expectationOf, prepareStorage, type RemoteFile } from '../storage/job-storage';
+import { closeFile, type DownloadPaths } from '../storage/part-file';
+import type { ConnectionBudget } from './host-connections';
+import { verifyAndPlace } from './job-finalize';
+import { Transfer } from './transfer';
+
+/** What a run needs of the engine's machinery. */
+export interface RunEnv {
+  pool: TaskPool;
+  clock: Clock;
+  timeouts: ConnectionTimeouts;
+  digestWorkerScript: string;
+  /** Where the *_PROXY variables are read. */
+  proxyEnvironment: ProxyEnvironment;
+}
+
+export interface RunSetup {
+  id: string;
+  /** `options.url` is the download's identity; the journal records it. */
+  options: AddDownloadOptions;
+  settings: EngineSettings;
+  directory: string;
+  /** Where an earlier run of this download in this process kept its bytes. */
+  known?: { paths: DownloadPaths; fileName: string };
+  inMemory?: JournalData;
+  budget: ConnectionBudget;
+  env: RunEnv;
+  onProgress: () => void;
+  onRetry: (record: RetryRecord) => void;
+  onConnections: () => void;
+  /** The last byte arrived: the job shows it is verifying. */
+  onVerifying: () => void;
+}
+
+export type RunOutcome =
+  | { kind: 'complete'; filePath: string; integrity: IntegrityResult[] }
+  | { kind: 'stopped' }
+  | { kind: 'mismatch'; error: DownloadError; integrity: IntegrityResult[] };
+
+export class JobRun {
+  connections = 0;
+  private transfer?: Transfer;
+  private stopped = false;
+  private closed = false;
+  private readonly journal: JournalKeeper;
+  private readonly retry: RetryPolicy;
+
+  private constructor(
+    private readonly setup: RunSetup,
+    readonly remote: RemoteFile,
+    readonly paths: DownloadPaths,
+    readonly fileName: string,
+    private readonly fd: number,
+    public scheduler: ChunkScheduler,
+    private readonly verifier: DownloadVerifier,
+    private readonly resumed: boolean,
+  ) {
+    this.retry = retryPolicyWith(setup.settings.maxRetries);
+    this.journal = new JournalKeeper(setup.env.clock, () =>
+      this.closed ? undefined : { data: this.journalData(), path: paths.journalPath, fd },
+    );
+  }
+
+  /** Reads the first response and finds (or creates) where the bytes go. */
+  static async open(setup: RunSetup, response: FirstResponse): Promise<JobRun> {
+    const { options, settings } = setup;
+    const result = interpretProbe(response.meta, setup.env.clock.now());
+    const remote: RemoteFile = {
+      ...result,
+      url: options.url,
+      totalBytes: result.kind === 'empty' ? 0 : result.totalBytes,
+      rangeSupported: result.kind === 'ranged',
+    };
+    const fileName =
+      setup.known?.fileName ??
+      chooseFileName({
+        finalUrl: result.finalUrl,
+        ...(result.contentDisposition ? { contentDisposition: result.contentDisposition } : {}),
+        ...(options.fileName ? { userFileName: options.fileName } : {}),
+      });
+    const prepared = await prepareStorage({
+      directory: setup.directory,
+      fileName,
+      remote,
+      plan: {
+        connections: setup.budget.grant(),
+        chunkSizeBytes: options.chunkSizeBytes ?? settings.chunkSizeBytes,
+        minSplitBytes: settings.minSplitBytes,
+      },
+      ...(setup.known ? { knownPaths: setup.known.paths } : {}),
+      ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
+      restart: options.restart === true,
+    });
+    const bytesAreDecoded = hasContentEncoding(response.meta.headers);
+    const serverRefs = parseReferenceHeaders(response.meta.headers, { bytesAreDecoded }).references;
+    const verifier = new DownloadVerifier(
+      [...userReferences(options.checksums ?? []), ...serverRefs],
+      setup.env.digestWorkerScript,
+    );
+    const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
+    const run = new JobRun(
+      setup,
+      remote,
+      prepared.paths,
+      prepared.fileName,
+      prepared.fd,
+      scheduler,
+      verifier,
+      prepared.resumed,
+    );
+    if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
+    return run;
+  }
+
+  /** Transfers, verifies and places the file; a stop ends it with the bytes kept. */
+  async execute(response: FirstResponse): Promise<RunOutcome> {
+    // The journal exists from the first byte on, so a kill at any moment leaves a resumable pair.
+    if (!this.resumed) await this.journal.save(true);
+    this.verifier.start(this.paths.partPath);
+    let first = this.firstResponseUsable(response) ? response : undefined;
+    if (!first) response.abandon();
+    for (;;) {
+      if (this.scheduler.isComplete()) return this.verifyAndPlace();
+      if (this.stopped) return { kind: 'stopped' };
+      const outcome = await this.transferOnce(first);
+      first = undefined;
+      if (outcome.kind === 'complete') return this.verifyAndPlace();
+      if (outcome.kind === 'stopped') return { kind: 'stopped' };
+      if (outcome.kind === 'failed') throw DownloadError.fromInfo(outcome.error);
+      this.continueAsOneStream();
+    }
+  }
+
+  /** Ends the transfer in flight; `execute` then resolves as stopped. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.transfer?.stop();
+  }
+
+  /** Saves where it stopped and releases the file. Safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.journal.save(true).catch(() => undefined);
+    this.closed = true;
+    this.journal.stop();
+    await this.verifier.dispose();
+    await closeFile(this.fd).catch(() => undefined);
+  }
+
+  /** The resume state as the journal records it; also what a resume in this process starts from. */
+  journalData(): JournalData {
+    const { remote, scheduler, fileName } = this;
+    return journalDataOf({ url: this.setup.options.url, fileName, remote, scheduler });
+  }
+
+  /** The first response continues as the first chunk when that chunk starts at byte 0 untouched. */
+  private firstResponseUsable(response: FirstResponse): boolean {
+    const result = interpretProbe(response.meta, this.setup.env.clock.now());
+    const bodyUsable = result.kind === 'single' ? result.reuseProbe : true;
+    const first = this.scheduler.all()[0];
+    const fromZero =
+      first === undefined
+        ? this.remote.totalBytes === undefined
+        : first.position === 0 && first.status === 'pending';
+    return bodyUsable && fromZero && !this.stopped;
+  }
+
+  private async transferOnce(first: FirstResponse | undefined) {
+    const { setup, remote } = this;
+    this.connections = remote.rangeSupported ? Math.max(1, setup.budget.grant()) : 1;
+    setup.onConnections();
+    const transfer = new Transfer({
+      downloadId: setup.id,
+      url: remote.finalUrl,
+      fd: this.fd,
+      rangeSupported: remote.rangeSupported,
+      ...expectationOf(remote),
+      connections: this.connections,
+      timeouts: setup.env.timeouts,
+      extraHeaders: headersForTarget(setup.options.headers ?? {}, setup.options.url, remote.finalUrl),
+      proxy: proxyUrlFor(remote.finalUrl, setup.options.proxy, setup.settings, setup.env.proxyEnvironment),
+      scheduler: this.scheduler,
+      pool: setup.env.pool,
+      clock: setup.env.clock,
+      retry: this.retry,
+      hostLimit: () => setup.budget.hostLimit(),
+      onRefused: (working) => {
+        setup.budget.noteRefusal(working);
+        setup.onConnections();
+      },
+      onProgress: () => {
+        this.verifier.advance(this.scheduler.watermark());
+        setup.onProgress();
+      },
+      onRetry: setup.onRetry,
+    });
+    this.transfer = transfer;
+    this.journal.start();
+    const chunk = this.scheduler.all()[0];
+    const outcome = await transfer.run(first && chunk ? { response: first, chunk } : undefined);
+    this.journal.stop();
+    this.transfer = undefined;
+    return outcome;
+  }
+
+  /** The server stopped honouring ranges: everything is fetched again as one stream. */
+  private continueAsOneStream(): void {
+    this.remote.rangeSupported = false;
+    this.setup.onRetry({
+      chunkId: 0,
+      attempt: 1,
+      at: this.setup.env.clock.now(),
+      error: {
+        code: 'RANGE_UNSUPPORTED',
+        message: 'the server ignored byte ranges; continuing as one stream',
+        retryable: true,
+      },
+    });
+    this.startSingleStream();
+    this.verifier.start(this.paths.partPath);
+  }
+
+  /** Without usable ranges the whole file is one chunk, read from the first byte to the end. */
+  private startSingleStream(): void {
+    const total = this.remote.totalBytes;
+    const end = total === undefined ? Infinity : total - 1;
+    this.scheduler = new ChunkScheduler([{ start: 0, end, written: 0, crc: 0 }], 1, this.retry.maxRetries);
+  }
+
+  private async verifyAndPlace(): Promise<RunOutcome> {
+    this.setup.onVerifying();
+    this.closed = true;
+    const finished = await verifyAndPlace({
+      fd: this.fd,
+      lengthKnown: this.remote.totalBytes !== undefined,
+      paths: this.paths,
+      fileName: this.fileName,
+      scheduler: this.scheduler,
+      verifier: this.verifier,
+    });
+    if (finished.ok) return { kind: 'complete', filePath: finished.filePath, integrity: finished.integrity };
+    return {
+      kind: 'mismatch',
+      error: integrityMismatchError(finished.mismatch),
+      integrity: finished.integrity,
+    };
+  }
+}

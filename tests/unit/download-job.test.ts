@@ -1,0 +1,191 @@
+// One download's life driven by a fake clock and fake workers, with real files: the job is the only
+// writer of its status, a stop is a transition (also mid-probe), an integrity retry is a new run.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddDownloadOptions, DownloadStatus } from '../../src-shared/download-types';
+import { defaultSettings } from '../../src-main/engine/engine-settings';
+import { DownloadJob } from '../../src-main/engine/job/download-job';
+import {
+  HostConnectionLimits,
+  MAX_CONNECTIONS_PER_HOST,
+  RECOVERY_STEP_MS,
+} from '../../src-main/engine/job/host-connections';
+import { tempDir, WORKER_DIR } from '../support/engine-harness';
+import { FakeClock } from '../support/fake-clock';
+import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
+import { makeTestBody } from '../support/test-body';
+
+const URL_ = 'http://files.test/data.bin';
+const body = makeTestBody(3000, 5);
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
+  const dir = folder ?? tempDir('pdl-job-');
+  dirs.push(dir);
+  const clock = new FakeClock();
+  const pool = new FakeTaskPool();
+  const statuses: DownloadStatus[] = [];
+  const waiters: { status: DownloadStatus; resolve: () => void }[] = [];
+  const settings = { ...defaultSettings(), directory: dir, connectionsPerDownload: 1 };
+  const hostLimits = new HostConnectionLimits(clock);
+  const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
+    pool,
+    clock,
+    digestWorkerScript: path.join(WORKER_DIR, 'digest-worker.js'),
+    timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
+    proxyEnvironment: {},
+    hostLimits,
+    connectionAllowance: () => 64,
+    onStatus: (changed) => {
+      statuses.push(changed.status);
+      for (const waiter of waiters.filter((w) => w.status === changed.status)) waiter.resolve();
+    },
+    onProgress: () => undefined,
+    onConnectionsChanged: () => undefined,
+  });
+  const reached = (status: DownloadStatus) =>
+    new Promise<void>((resolve) => (job.status === status ? resolve() : waiters.push({ status, resolve })));
+  return { dir, clock, pool, job, statuses, reached, hostLimits };
+}
+
+function rangedHeaders(task: FakeTask, pool: FakeTaskPool): void {
+  pool.headers(task, {
+    status: 206,
+    finalUrl: URL_,
+    headers: { 'content-range': `bytes 0-${body.length - 1}/${body.length}`, etag: '"v1"' },
+  });
+}
+
+/** Resolves once the job took the response over as its first chunk (after its file I/O). */
+function takenOver(task: FakeTask): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => (task.continued ? resolve() : void setImmediate(check));
+    check();
+  });
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('a download job', () => {
+  it('pauses in the middle of the first request: the request is aborted and nothing is left running', async () => {
+    const { clock, pool, job, statuses } = setUp();
+    const run = job.start();
+    const probe = await pool.nextTask();
+    expect(probe.request.type).toBe('probe');
+    await job.pause();
+    await run;
+    expect(statuses).toEqual(['probing', 'paused']);
+    expect(probe.aborted).toBe(true);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('pauses during a backoff wait at once, without waiting for the retry', async () => {
+    const { clock, pool, job, statuses } = setUp();
+    void job.start();
+    const probe = await pool.nextTask();
+    const unavailable = { code: 'HTTP_STATUS', message: 'HTTP 503', retryable: true, status: 503 } as const;
+    pool.fail(probe, { ...unavailable, retryAfterMs: 60_000 });
+    await Promise.resolve();
+    expect(job.retries).toHaveLength(1);
+    await job.pause();
+    expect(statuses).toEqual(['probing', 'paused']);
+    expect(pool.tasks).toHaveLength(1);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('completes with the first response taken over as the first chunk', async () => {
+    const { pool, job, statuses, reached } = setUp();
+    void job.start();
+    const probe = await pool.nextTask();
+    rangedHeaders(probe, pool);
+    await takenOver(probe);
+    pool.done(probe, body, 0, body.length - 1);
+    await reached('completed');
+    expect(statuses).toEqual(['probing', 'downloading', 'verifying', 'completed']);
+    expect(fs.readFileSync(job.filePath!)).toEqual(body);
+    expect(pool.tasks).toHaveLength(1);
+  });
+
+  it('retries a checksum mismatch once, as a new run from the first byte', async () => {
+    const { pool, job, statuses, reached } = setUp({
+      checksums: [{ algorithm: 'sha256', hex: sha256(body) }],
+    });
+    void job.start();
+    const corrupted = Buffer.from(body);
+    corrupted[1234] ^= 0xff;
+    const first = await pool.nextTask();
+    rangedHeaders(first, pool);
+    await takenOver(first);
+    pool.done(first, corrupted, 0, body.length - 1);
+    const second = await pool.nextTask();
+    expect(second.request.type).toBe('probe');
+    rangedHeaders(second, pool);
+    await takenOver(second);
+    pool.done(second, body, 0, body.length - 1);
+    await reached('completed');
+    expect(statuses).toEqual([
+      'probing',
+      'downloading',
+      'verifying',
+      'probing',
+      'downloading',
+      'verifying',
+      'completed',
+    ]);
+    expect(job.retries.map((r) => r.error.code)).toEqual(['INTEGRITY_MISMATCH']);
+    expect(fs.readFileSync(job.filePath!)).toEqual(body);
+  });
+
+  it('cancels mid-transfer: requests aborted, the part file and journal removed', async () => {
+    const { dir, pool, job, statuses, reached } = setUp();
+    const run = job.start();
+    const probe = await pool.nextTask();
+    rangedHeaders(probe, pool);
+    await reached('downloading');
+    await job.cancel();
+    await run;
+    expect(statuses).toEqual(['probing', 'downloading', 'cancelled']);
+    expect(probe.aborted).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('ignores commands that do not apply to its status', async () => {
+    const { job, statuses } = setUp();
+    job.resume();
+    await job.retry();
+    expect(() => job.refreshUrl('http://files.test/other.bin')).toThrow(/paused or failed/);
+    expect(statuses).toEqual([]);
+    await job.pause();
+    job.resume();
+    expect(statuses).toEqual(['paused', 'queued']);
+  });
+  it('shows the host’s connection limit while it is limited, and not once it recovered', async () => {
+    const { clock, pool, job, hostLimits } = setUp();
+    void job.start();
+    const probe = await pool.nextTask();
+    rangedHeaders(probe, pool);
+    await takenOver(probe);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
+    hostLimits.noteRefusal('files.test', 2);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBe(2);
+    clock.advance(RECOVERY_STEP_MS * MAX_CONNECTIONS_PER_HOST);
+    expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
+    await job.pause();
+  });
+  it('pauses with a clear error instead of connecting when the folder is unusable', async () => {
+    const { pool, job, statuses } = setUp({}, '/proc/pdl-unusable-folder');
+    await job.start();
+    expect(statuses).toEqual(['probing', 'paused']);
+    expect(job.error).toMatchObject({ code: 'FILE_SYSTEM' });
+    expect(job.error!.message).toContain('/proc/pdl-unusable-folder');
+    expect(pool.tasks).toHaveLength(0);
+    await job.cancel();
+    expect(job.status).toBe('cancelled');
+  });
+});

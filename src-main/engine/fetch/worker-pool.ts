@@ -75,7 +75,10 @@ export class WorkerPool implements TaskPool {
 
   /** Sends a setting every worker applies to all of its connections. */
   broadcast(message: Extract<MainToWorker, { type: 'rate' }>): void {
-    this.rates.set(message.connectionKeyPrefix ?? '', message);
+    const key = message.connectionKeyPrefix ?? '';
+    // A download's lifted limit needs no replay: its connections fall back to the global rate.
+    if (key !== '' && message.bytesPerSecond === 0) this.rates.delete(key);
+    else this.rates.set(key, message);
     for (const slot of this.slots) slot.worker.postMessage(message);
   }
 

@@ -21,7 +21,11 @@ export type ErrorCode =
   | 'JOURNAL_INVALID'
   | 'ABORTED'
   | 'NOT_FOUND'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A download folder the user never chose (API callers pick among the chosen ones). */
+  | 'DIRECTORY_NOT_ALLOWED'
+  /** The action needs the user's explicit yes first (opening an executable file). */
+  | 'CONFIRMATION_REQUIRED';
 
 /** An error as it crosses thread, process and IPC boundaries. */
 export interface ErrorInfo {

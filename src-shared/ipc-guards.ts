@@ -262,6 +262,12 @@ const validateEmpty = guarded(emptyPayload);
 const validateIds = guarded((payload) => ({ ids: ids(payload).ids }));
 const validateIdOnly = guarded((payload) => ({ id: id(record(payload, 'payload', ['id']).id) }));
 
+const validateOpenFile = guarded((payload) => {
+  const input = record(payload, 'payload', ['id', 'confirmed']);
+  const confirmed = input.confirmed === undefined ? {} : { confirmed: boolean(input.confirmed, 'confirmed') };
+  return { id: id(input.id), ...confirmed };
+});
+
 // A Record over every channel: adding a channel to the contract without a validator is a compile error.
 export const REQUEST_VALIDATORS: Validators = {
   'downloads:add': guarded((payload) => {
@@ -288,7 +294,7 @@ export const REQUEST_VALIDATORS: Validators = {
   'settings:get': validateEmpty,
   'settings:update': guarded(settingsPatch),
   'dialog:choose-folder': validateEmpty,
-  'shell:open-file': validateIdOnly,
+  'shell:open-file': validateOpenFile,
   'shell:show-in-folder': validateIdOnly,
 };
 

@@ -1,6 +1,7 @@
 // Electron main entry: composition only. The logic lives in small modules next to this one.
 import { app, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { redactUrl, redactUrlsInText } from '../../src-shared/redact-url';
 import { createDownloadEngine } from '../engine/download-engine';
 import { systemClock } from '../engine/clock';
 import { contentSecurityPolicy, securityHeaders } from '../host/content-security-policy';
@@ -52,7 +53,7 @@ function showWindow(): void {
 async function addUrls(router: RequestRouter, urls: string[]): Promise<void> {
   if (urls.length === 0) return;
   const result = await router.handle('downloads:add', { items: urls.map((url) => ({ url })) });
-  if (!result.ok) console.error(`Could not add ${urls.join(', ')}: ${result.error.message}`);
+  if (!result.ok) console.error(`Could not add ${urls.map(redactUrl).join(', ')}: ${result.error.message}`);
 }
 
 async function start(): Promise<void> {
@@ -76,7 +77,8 @@ async function start(): Promise<void> {
     engine,
     settings,
     shell: createElectronShell(() => mainWindow),
-    onUnexpectedError: (err) => console.error(err),
+    onUnexpectedError: (err) =>
+      console.error(redactUrlsInText(err instanceof Error ? (err.stack ?? err.message) : String(err))),
   });
   installQuitGuard(
     app,

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
+import { redactUrlsInText } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { createRequestRouter } from '../host/request-router';
 import {
@@ -46,13 +47,20 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   const engineSettings = engineSettingsOf(stored);
   if (options.directory) engineSettings.directory = options.directory;
   const engine = await deps.createEngine({ settings: engineSettings, stateDir: options.stateDir });
-  const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  const settings = createSettingsStore({
+    filePath: settingsFile,
+    engine,
+    stored,
+    ...(options.directory ? { runDirectory: options.directory } : {}),
+  });
   const router = createRequestRouter({
     engine,
     settings,
     shell: deps.shell,
     onUnexpectedError: (err) =>
-      deps.printError(`pdl serve: unexpected error: ${(err as Error)?.stack ?? String(err)}`),
+      deps.printError(
+        `pdl serve: unexpected error: ${redactUrlsInText((err as Error)?.stack ?? String(err))}`,
+      ),
   });
 
   let server: Awaited<ReturnType<typeof startServeServer>>;
@@ -72,6 +80,11 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   }
 
   deps.print(`Parallel Downloader UI: ${server.url}`);
+  if (options.directory && stored.directory !== undefined && stored.directory !== options.directory) {
+    deps.print(
+      `Downloading to ${options.directory} (-d) for this run; the saved folder ${stored.directory} applies again without -d.`,
+    );
+  }
   deps.print('Press Ctrl+C to stop; unfinished downloads are paused and kept for the next start.');
   if (options.open) {
     deps

@@ -105,10 +105,10 @@ export interface DownloadSnapshot {
   error?: ErrorInfo;
   createdAt: number;
   completedAt?: number;
-  /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
-  maxBytesPerSecond?: number;
   /** The connections the server is believed to allow; absent when it is not limited. */
   hostConnectionLimit?: number;
+  /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
+  maxBytesPerSecond?: number;
 }
 
 export interface ExpectedChecksum {

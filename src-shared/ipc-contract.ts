@@ -14,6 +14,10 @@ export interface AppSettings extends EngineSettings {
   theme: Theme;
 }
 
+/** The aria2-compatible RPC endpoint as Settings shows it, for pasting into a browser extension. */
+export type RpcEndpointInfo =
+  { enabled: true; url: string; secret: string } | { enabled: false; message: string };
+
 export interface IdsPayload {
   ids: string[];
 }
@@ -38,6 +42,7 @@ export interface RequestMap {
    */
   'shell:open-file': (payload: { id: string; confirmed?: boolean }) => void;
   'shell:show-in-folder': (payload: { id: string }) => void;
+  'rpc:get-endpoint': (payload: Record<string, never>) => RpcEndpointInfo;
 }
 
 /** Events pushed to the UI: channel → payload. */
@@ -77,6 +82,7 @@ export const REQUEST_METHOD_NAMES = {
   'dialog:choose-folder': 'chooseFolder',
   'shell:open-file': 'openFile',
   'shell:show-in-folder': 'showInFolder',
+  'rpc:get-endpoint': 'getRpcEndpoint',
 } as const satisfies Record<RequestChannel, string>;
 
 const EVENT_CHANNEL_SET: Record<EventChannel, true> = {

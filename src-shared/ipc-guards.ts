@@ -296,6 +296,7 @@ export const REQUEST_VALIDATORS: Validators = {
   'dialog:choose-folder': validateEmpty,
   'shell:open-file': validateOpenFile,
   'shell:show-in-folder': validateIdOnly,
+  'rpc:get-endpoint': validateEmpty,
 };
 
 /** Validates a settings patch, e.g. one read back from disk. */

@@ -23,6 +23,7 @@ const ENGINE_OWNED = new Set([
   'te',
   'trailer',
   'upgrade',
+  'proxy-connection',
 ]);
 
 /** True for a header the engine sets itself (ranges, validators, encoding, framing). */

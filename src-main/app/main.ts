@@ -13,6 +13,8 @@ import {
   readStoredSettings,
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
+import { DEFAULT_RPC_PORT } from '../rpc/rpc-server';
+import { startRpcEndpoint } from '../rpc/rpc-endpoint';
 import { buildMenuTemplate } from './app-menu';
 import { createAppTray } from './app-tray';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -73,16 +75,20 @@ async function start(): Promise<void> {
     stateDir,
   });
   const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  // Browser extensions hand downloads over here; a client cannot shut the app down.
+  const rpc = await startRpcEndpoint({ engine, settings, stateDir, port: DEFAULT_RPC_PORT });
+  if (!rpc.info.enabled) console.warn(rpc.info.message);
   const router = createRequestRouter({
     engine,
     settings,
+    rpcEndpoint: () => rpc.info,
     shell: createElectronShell(() => mainWindow),
     onUnexpectedError: (err) =>
       console.error(redactUrlsInText(err instanceof Error ? (err.stack ?? err.message) : String(err))),
   });
   installQuitGuard(
     app,
-    () => engine.shutdown(),
+    () => rpc.close().then(() => engine.shutdown()),
     (err) => console.error('Shutdown failed', err),
   );
 

@@ -2,7 +2,13 @@
 // The caller is untrusted: the channel and payload are validated here, and errors go back as data.
 import { basename } from 'node:path';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import type { RequestChannel, RequestPayload, RequestValue, Result } from '../../src-shared/ipc-contract';
+import type {
+  RequestChannel,
+  RequestPayload,
+  RequestValue,
+  Result,
+  RpcEndpointInfo,
+} from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
 import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
@@ -16,6 +22,8 @@ export interface RequestRouterDeps {
   engine: DownloadEngineApi;
   settings: SettingsStore;
   shell: ShellAdapter;
+  /** The aria2 RPC endpoint's address and secret; absent where the host runs none. */
+  rpcEndpoint?: () => RpcEndpointInfo;
   /** Told about failures that are not the engine's coded errors (bugs), with their stack. */
   onUnexpectedError?: (err: unknown) => void;
 }
@@ -120,6 +128,8 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       return shell.openPath(path);
     },
     'shell:show-in-folder': ({ id }) => shell.showItemInFolder(completedFilePath(id)),
+    'rpc:get-endpoint': () =>
+      deps.rpcEndpoint?.() ?? { enabled: false, message: 'This host runs no aria2 RPC endpoint.' },
   };
 
   return {

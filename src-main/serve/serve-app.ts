@@ -13,6 +13,8 @@ import {
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
 import type { ShellAdapter } from '../host/shell-adapter';
+import type { RpcEndpointInfo } from '../../src-shared/ipc-contract';
+import { describeRpcEndpoint, startRpcEndpoint } from '../rpc/rpc-endpoint';
 import { parseServeArgs, SERVE_USAGE } from './serve-options';
 import { startServeServer } from './serve-server';
 
@@ -53,10 +55,12 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
     stored,
     ...(options.directory ? { runDirectory: options.directory } : {}),
   });
+  let rpcInfo: RpcEndpointInfo = { enabled: false, message: 'The aria2 RPC endpoint is off (--no-rpc).' };
   const router = createRequestRouter({
     engine,
     settings,
     shell: deps.shell,
+    rpcEndpoint: () => rpcInfo,
     onUnexpectedError: (err) =>
       deps.printError(
         `pdl serve: unexpected error: ${redactUrlsInText((err as Error)?.stack ?? String(err))}`,
@@ -85,6 +89,22 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
       `Downloading to ${options.directory} (-d) for this run; the saved folder ${stored.directory} applies again without -d.`,
     );
   }
+  let stopRequested: () => void = () => undefined;
+  const rpcStopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const rpc = options.rpc.enabled
+    ? await startRpcEndpoint({
+        engine,
+        settings,
+        stateDir: options.stateDir,
+        port: options.rpc.port,
+        ...(options.rpc.secret ? { secret: options.rpc.secret } : {}),
+        shutdown: () => stopRequested(),
+      })
+    : undefined;
+  if (rpc) {
+    rpcInfo = rpc.info;
+    deps.print(describeRpcEndpoint(rpc.info));
+  }
   deps.print('Press Ctrl+C to stop; unfinished downloads are paused and kept for the next start.');
   if (options.open) {
     deps
@@ -92,7 +112,8 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
       .catch(() => deps.print('Could not open a browser; open the URL above yourself.'));
   }
 
-  await deps.untilStopped();
+  await Promise.race([deps.untilStopped(), rpcStopped]);
+  await rpc?.close();
   await server.close();
   await engine.shutdown();
   return 0;

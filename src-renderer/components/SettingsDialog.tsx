@@ -5,6 +5,7 @@ import type { Theme } from '../../src-shared/ipc-contract';
 import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { readSettingsForm, toSettingsForm } from '../lib/settings-form';
+import { RpcEndpointInfo } from './RpcEndpointInfo';
 import type { SettingsFormValues } from '../lib/settings-form';
 import { ProxySettingsFields } from './ProxySettingsFields';
 
@@ -115,6 +116,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
             </label>
           </div>
           <ProxySettingsFields values={values} set={set} error={error} />
+          <RpcEndpointInfo open={open} />
           <div className="dialog-buttons">
             <button type="button" className="button" onClick={onClose}>
               Cancel

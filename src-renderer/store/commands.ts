@@ -104,6 +104,7 @@ export function createCommands(
     },
     showInFolder: (id: string) => request('shell:show-in-folder', { id }),
     chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,
+    rpcEndpoint: () => request('rpc:get-endpoint', {}),
     async updateSettings(patch: Partial<AppSettings>): Promise<boolean> {
       const settings = await request('settings:update', patch);
       if (settings === undefined) return false;

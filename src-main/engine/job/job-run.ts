@@ -14,7 +14,6 @@ import { retryPolicyWith, type RetryPolicy } from '../fetch/retry-policy';
 import type { TaskPool } from '../fetch/worker-pool';
 import type { ConnectionTimeouts } from '../fetch/worker-protocol';
 import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
-import { headersForTarget } from '../../../src-shared/request-headers';
 import { DownloadVerifier } from '../integrity/download-verifier';
 import { parseReferenceHeaders } from '../integrity/reference-headers';
 import { integrityMismatchError, userReferences } from '../integrity/verify-results';
@@ -204,7 +203,8 @@ export class JobRun {
       ...expectationOf(remote),
       connections: this.connections,
       timeouts: setup.env.timeouts,
-      extraHeaders: headersForTarget(setup.options.headers ?? {}, setup.options.url, remote.finalUrl),
+      extraHeaders: setup.options.headers ?? {},
+      credentialsOrigin: new URL(setup.options.url).origin,
       proxy: proxyUrlFor(remote.finalUrl, setup.options.proxy, setup.settings, setup.env.proxyEnvironment),
       scheduler: this.scheduler,
       pool: setup.env.pool,

@@ -64,8 +64,8 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
     snapshot.etaSeconds = Math.ceil((totalBytes - downloadedBytes) / speedBps);
   if (job.error) snapshot.error = job.error;
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
-  if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
   const hostLimit = job.hostConnectionLimit;
   if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
+  if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
   return snapshot;
 }

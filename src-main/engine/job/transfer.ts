@@ -34,6 +34,8 @@ export interface TransferSetup {
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
   proxy?: string;
+  /** Origin the caller's Authorization and Cookie were given for; other origins never get them. */
+  credentialsOrigin: string;
   scheduler: ChunkScheduler;
   pool: TaskPool;
   clock: Clock;
@@ -242,6 +244,7 @@ export class Transfer {
       timeouts: setup.timeouts,
       extraHeaders: setup.extraHeaders,
       ...(setup.proxy ? { proxy: setup.proxy } : {}),
+      credentialsOrigin: setup.credentialsOrigin,
       fd: setup.fd,
     };
     const listener = (message: WorkerToMain) => this.handle(message);

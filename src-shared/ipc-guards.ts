@@ -6,17 +6,15 @@ import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, T
 import { isRequestChannel } from './ipc-contract';
 import { checkRequestHeaders } from './request-headers';
 import { checkNoProxyList, checkProxyUrl, type Checked } from './proxy-url';
+import { checkSetting, isNumericSetting } from './setting-limits';
+import type { NumericSetting } from './setting-limits';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_ID_LENGTH = 128;
 export const MAX_URL_LENGTH = 8192;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILE_NAME_LENGTH = 255;
-export const MIN_CONNECTIONS = 1;
-export const MAX_CONNECTIONS = 32;
 export const MAX_CHECKSUMS = 5;
-const MAX_CHUNK_SIZE_BYTES = 2 ** 40;
-const MAX_SPEED_LIMIT_BPS = 2 ** 40;
 
 const HEX_LENGTH = DIGEST_HEX_LENGTH;
 const THEMES: Record<Theme, true> = { light: true, dark: true, system: true };
@@ -55,6 +53,13 @@ function integer(value: unknown, what: string, min: number, max: number): number
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${what} must be an integer`);
   if (value < min || value > max) fail(`${what} must be between ${min} and ${max}`);
   return value;
+}
+
+/** A number held to the shared setting limits (the same check the form and the engine make). */
+function limited(value: unknown, what: string, key: NumericSetting): number {
+  const problem = checkSetting(key, value);
+  if (problem !== null) fail(`${what}: ${problem}`);
+  return value as number;
 }
 
 function boolean(value: unknown, what: string): boolean {
@@ -151,10 +156,10 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
   if (input.fileName !== undefined) options.fileName = fileName(input.fileName);
   if (input.connections !== undefined) {
-    options.connections = integer(input.connections, `${what}.connections`, MIN_CONNECTIONS, MAX_CONNECTIONS);
+    options.connections = limited(input.connections, `${what}.connections`, 'connectionsPerDownload');
   }
   if (input.chunkSizeBytes !== undefined) {
-    options.chunkSizeBytes = integer(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 0, MAX_CHUNK_SIZE_BYTES);
+    options.chunkSizeBytes = limited(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 'chunkSizeBytes');
   }
   if (input.proxy !== undefined)
     options.proxy = checked(checkProxyUrl(text(input.proxy, `${what}.proxy`, 4096)));
@@ -167,11 +172,10 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     options.headers = headers.value;
   }
   if (input.maxBytesPerSecond !== undefined) {
-    options.maxBytesPerSecond = integer(
+    options.maxBytesPerSecond = limited(
       input.maxBytesPerSecond,
       `${what}.maxBytesPerSecond`,
-      0,
-      MAX_SPEED_LIMIT_BPS,
+      'speedLimitBps',
     );
   }
   return options;
@@ -203,44 +207,23 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
 function settingsPatch(value: unknown): Partial<AppSettings> {
   const input = record(value, 'settings', SETTINGS_KEYS);
   const patch: Partial<AppSettings> = {};
-  if (input.directory !== undefined) patch.directory = absolutePath(input.directory, 'directory');
-  if (input.maxConcurrentDownloads !== undefined) {
-    patch.maxConcurrentDownloads = integer(input.maxConcurrentDownloads, 'maxConcurrentDownloads', 1, 20);
-  }
-  if (input.connectionsPerDownload !== undefined) {
-    patch.connectionsPerDownload = integer(
-      input.connectionsPerDownload,
-      'connectionsPerDownload',
-      MIN_CONNECTIONS,
-      MAX_CONNECTIONS,
-    );
-  }
-  if (input.chunkSizeBytes !== undefined) {
-    patch.chunkSizeBytes = integer(input.chunkSizeBytes, 'chunkSizeBytes', 0, MAX_CHUNK_SIZE_BYTES);
-  }
-  if (input.minSplitBytes !== undefined) {
-    patch.minSplitBytes = integer(input.minSplitBytes, 'minSplitBytes', 0, MAX_CHUNK_SIZE_BYTES);
-  }
-  if (input.maxConnectionsTotal !== undefined) {
-    patch.maxConnectionsTotal = integer(input.maxConnectionsTotal, 'maxConnectionsTotal', 1, 256);
-  }
-  if (input.maxRetries !== undefined) patch.maxRetries = integer(input.maxRetries, 'maxRetries', 0, 100);
-  if (input.speedLimitBps !== undefined) {
-    patch.speedLimitBps = integer(input.speedLimitBps, 'speedLimitBps', 0, MAX_SPEED_LIMIT_BPS);
-  }
-  // Both may be emptied: no proxy in the settings, nothing exempt.
-  if (input.proxy !== undefined) {
-    patch.proxy = input.proxy === '' ? '' : checked(checkProxyUrl(text(input.proxy, 'proxy', 4096)));
-  }
-  if (input.noProxy !== undefined) {
-    patch.noProxy =
-      input.noProxy === '' ? '' : checked(checkNoProxyList(text(input.noProxy, 'noProxy', 8192)));
-  }
-  if (input.theme !== undefined) {
-    if (typeof input.theme !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, input.theme)) {
-      fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
+  for (const [key, entry] of Object.entries(input)) {
+    if (entry === undefined) continue;
+    if (key === 'directory') {
+      patch.directory = absolutePath(entry, 'directory');
+    } else if (key === 'theme') {
+      if (typeof entry !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, entry)) {
+        fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
+      }
+      patch.theme = entry as Theme;
+    } else if (key === 'proxy') {
+      // Both may be emptied: no proxy in the settings, nothing exempt.
+      patch.proxy = entry === '' ? '' : checked(checkProxyUrl(text(entry, 'proxy', 4096)));
+    } else if (key === 'noProxy') {
+      patch.noProxy = entry === '' ? '' : checked(checkNoProxyList(text(entry, 'noProxy', 8192)));
+    } else if (isNumericSetting(key)) {
+      patch[key] = limited(entry, key, key);
     }
-    patch.theme = input.theme as Theme;
   }
   return patch;
 }

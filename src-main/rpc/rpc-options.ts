@@ -7,7 +7,9 @@ import type {
   DownloadSnapshot,
   EngineSettings,
 } from '../../src-shared/download-types';
-import { MAX_CONNECTIONS } from '../../src-shared/ipc-guards';
+import { SETTING_LIMITS } from '../../src-shared/setting-limits';
+
+const MAX_CONNECTIONS = SETTING_LIMITS.connectionsPerDownload.max;
 import { RpcError } from './rpc-errors';
 
 export type Aria2Options = Record<string, unknown>;

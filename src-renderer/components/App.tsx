@@ -1,6 +1,7 @@
 // The window: add bar on top, the queue, the selected download's details, totals at the bottom.
 import { useCallback, useState } from 'react';
 import { useAppStore } from '../app-context';
+import { useCompletionNotices } from '../hooks/use-completion-notices';
 import { useLinkIntake } from '../hooks/use-link-intake';
 import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
 import { useTheme } from '../hooks/use-theme';
@@ -21,6 +22,7 @@ import { SettingsDialog } from './SettingsDialog';
 export function App() {
   useTheme();
   useQueueShortcuts();
+  useCompletionNotices();
   const dragging = useLinkIntake();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);

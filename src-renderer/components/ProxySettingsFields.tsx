@@ -5,16 +5,20 @@ import type { ProxySettingsValues } from '../lib/proxy-settings-form';
 interface ProxySettingsFieldsProps {
   values: SettingsFormValues;
   set: (field: keyof ProxySettingsValues, value: string) => void;
-  error: { field: keyof SettingsFormValues; message: string } | null;
+  errors: Partial<Record<keyof SettingsFormValues, string>>;
 }
 
-export function ProxySettingsFields({ values, set, error }: ProxySettingsFieldsProps) {
+export function ProxySettingsFields({ values, set, errors }: ProxySettingsFieldsProps) {
   const errorFor = (field: keyof ProxySettingsValues) =>
-    error?.field === field ? (
-      <span className="field-error" role="alert">
-        {error.message}
+    errors[field] === undefined ? null : (
+      <span className="field-error" role="alert" id={`settings-${field}-error`}>
+        {errors[field]}
       </span>
-    ) : null;
+    );
+  const invalid = (field: keyof ProxySettingsValues) => ({
+    'aria-invalid': errors[field] !== undefined,
+    'aria-describedby': errors[field] === undefined ? undefined : `settings-${field}-error`,
+  });
   return (
     <div className="settings-grid">
       <label className="field">
@@ -25,7 +29,7 @@ export function ProxySettingsFields({ values, set, error }: ProxySettingsFieldsP
           placeholder="None (HTTPS_PROXY/HTTP_PROXY apply)"
           spellCheck={false}
           autoComplete="off"
-          aria-invalid={error?.field === 'proxy'}
+          {...invalid('proxy')}
           onChange={(e) => set('proxy', e.target.value)}
         />
         <small className="hint">
@@ -41,7 +45,7 @@ export function ProxySettingsFields({ values, set, error }: ProxySettingsFieldsP
           placeholder="e.g. localhost, 127.0.0.1, .lan"
           spellCheck={false}
           autoComplete="off"
-          aria-invalid={error?.field === 'noProxy'}
+          {...invalid('noProxy')}
           onChange={(e) => set('noProxy', e.target.value)}
         />
         <small className="hint">Hosts and their subdomains, IPs or CIDR ranges; * for all.</small>

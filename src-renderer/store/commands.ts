@@ -5,6 +5,7 @@ import type {
   RequestChannel,
   RequestPayload,
   RequestValue,
+  Result,
 } from '../../src-shared/ipc-contract';
 import type { RendererTransport } from '../transport/renderer-transport';
 import type { AppStore } from './app-store';
@@ -86,6 +87,10 @@ export function createCommands(
     },
     /** Moves at once in the UI; on refusal the engine's order comes back with the list. */
     async reorder(id: string, toIndex: number): Promise<void> {
+      const { order } = store.getState();
+      const from = order.indexOf(id);
+      // Moving the first row up or the last one down is no move at all: nothing to ask the engine.
+      if (from === -1 || toIndex < 0 || toIndex >= order.length || toIndex === from) return;
       store.getState().moveDownload(id, toIndex);
       const result = await transport.invoke('downloads:reorder', { id, toIndex });
       if (!result.ok) {
@@ -105,11 +110,11 @@ export function createCommands(
     showInFolder: (id: string) => request('shell:show-in-folder', { id }),
     chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,
     rpcEndpoint: () => request('rpc:get-endpoint', {}),
-    async updateSettings(patch: Partial<AppSettings>): Promise<boolean> {
-      const settings = await request('settings:update', patch);
-      if (settings === undefined) return false;
-      store.getState().setSettings(settings);
-      return true;
+    /** A refusal comes back to the settings dialog, which shows it beside the form, not as a toast. */
+    async updateSettings(patch: Partial<AppSettings>): Promise<Result<AppSettings>> {
+      const result = await transport.invoke('settings:update', patch);
+      if (result.ok) store.getState().setSettings(result.value);
+      return result;
     },
     reconnect: () => transport.reconnectNow(),
   };

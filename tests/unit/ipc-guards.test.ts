@@ -70,12 +70,14 @@ describe('request guards', () => {
 
   it('bounds the connections per download to 1..32', () => {
     expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 0 }] })).toMatch(
-      /between 1 and 32/,
+      /from 1 to 32/,
     );
     expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 33 }] })).toMatch(
-      /between 1 and 32/,
+      /from 1 to 32/,
     );
-    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(/integer/);
+    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(
+      /whole number/,
+    );
     expect(validateRequest('downloads:add', { items: [{ url: 'http://h/f', connections: 32 }] }).ok).toBe(
       true,
     );
@@ -151,9 +153,9 @@ describe('request guards', () => {
 
   it('checks every settings field against its range', () => {
     expect(errorOf('settings:update', { maxConcurrentDownloads: 0 })).toMatch(/maxConcurrentDownloads/);
-    expect(errorOf('settings:update', { connectionsPerDownload: 64 })).toMatch(/between 1 and 32/);
+    expect(errorOf('settings:update', { connectionsPerDownload: 64 })).toMatch(/from 1 to 32/);
     expect(errorOf('settings:update', { speedLimitBps: -1 })).toMatch(/speedLimitBps/);
-    expect(errorOf('settings:update', { maxRetries: '3' })).toMatch(/integer/);
+    expect(errorOf('settings:update', { maxRetries: '3' })).toMatch(/whole number/);
     expect(errorOf('settings:update', { theme: 'neon' })).toMatch(/theme must be one of light, dark, system/);
     expect(errorOf('settings:update', { directory: 'relative/dir' })).toMatch(/absolute/);
     expect(validateSettingsPatch({ theme: 'dark', speedLimitBps: 0, maxRetries: 5 })).toEqual({

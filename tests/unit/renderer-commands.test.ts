@@ -103,6 +103,19 @@ describe('renderer commands', () => {
     await pending;
     expect(store.getState().order).toEqual(['a', 'b']);
   });
+
+  it('sends no reorder for a move past either end of the queue, so no error can pop up', async () => {
+    const host = fakeHost({ 'downloads:reorder': () => ({ ok: false, error: refused }) });
+    const store = createAppStore();
+    store.getState().replaceAll([download('a'), download('b')]);
+    const commands = createCommands(store, host.transport);
+    await commands.reorder('a', -1);
+    await commands.reorder('b', 2);
+    await commands.reorder('a', 0);
+    expect(host.calls).toEqual([]);
+    expect(store.getState().errors).toEqual([]);
+    expect(store.getState().order).toEqual(['a', 'b']);
+  });
 });
 
 describe('binding the store to a host', () => {

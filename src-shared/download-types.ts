@@ -123,6 +123,8 @@ export interface AddDownloadOptions {
   fileName?: string;
   connections?: number;
   chunkSizeBytes?: number;
+  /** This download's proxy (http, https, socks5, socks5h), used instead of the settings and environment. */
+  proxy?: string;
   checksums?: ExpectedChecksum[];
   /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
   restart?: boolean;
@@ -143,6 +145,10 @@ export interface EngineSettings {
   maxRetries: number;
   /** 0 = unlimited. */
   speedLimitBps: number;
+  /** The proxy for every download ('' = none: the *_PROXY environment variables apply). */
+  proxy: string;
+  /** Hosts reached without the proxy, curl's NO_PROXY syntax (`*` also ignores the environment). */
+  noProxy: string;
 }
 
 /** A batch of progress for the downloads that changed since the previous batch. */

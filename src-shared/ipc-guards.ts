@@ -5,6 +5,7 @@ import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
 import { checkRequestHeaders } from './request-headers';
+import { checkNoProxyList, checkProxyUrl, type Checked } from './proxy-url';
 import { checkSetting, isNumericSetting } from './setting-limits';
 import type { NumericSetting } from './setting-limits';
 
@@ -35,6 +36,11 @@ function record(value: unknown, what: string, allowed: readonly string[]): Recor
   const extra = Object.keys(value).filter((key) => !allowed.includes(key));
   if (extra.length > 0) fail(`${what} has unknown field(s): ${extra.join(', ')}`);
   return value as Record<string, unknown>;
+}
+
+function checked<T>(result: Checked<T>): T {
+  if (!result.ok) fail(result.message);
+  return result.value;
 }
 
 function emptyPayload(value: unknown): Record<string, never> {
@@ -141,6 +147,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'fileName',
     'connections',
     'chunkSizeBytes',
+    'proxy',
     'checksums',
     'headers',
     'maxBytesPerSecond',
@@ -154,6 +161,8 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   if (input.chunkSizeBytes !== undefined) {
     options.chunkSizeBytes = limited(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 'chunkSizeBytes');
   }
+  if (input.proxy !== undefined)
+    options.proxy = checked(checkProxyUrl(text(input.proxy, `${what}.proxy`, 4096)));
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
   }
@@ -190,6 +199,8 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'maxConnectionsTotal',
   'maxRetries',
   'speedLimitBps',
+  'proxy',
+  'noProxy',
   'theme',
 ];
 
@@ -205,6 +216,11 @@ function settingsPatch(value: unknown): Partial<AppSettings> {
         fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
       }
       patch.theme = entry as Theme;
+    } else if (key === 'proxy') {
+      // Both may be emptied: no proxy in the settings, nothing exempt.
+      patch.proxy = entry === '' ? '' : checked(checkProxyUrl(text(entry, 'proxy', 4096)));
+    } else if (key === 'noProxy') {
+      patch.noProxy = entry === '' ? '' : checked(checkNoProxyList(text(entry, 'noProxy', 8192)));
     } else if (isNumericSetting(key)) {
       patch[key] = limited(entry, key, key);
     }

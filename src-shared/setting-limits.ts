@@ -2,7 +2,7 @@
 // engine all check values with `checkSetting`, so a value one of them accepts none of them refuses.
 import type { EngineSettings } from './download-types';
 
-export type NumericSetting = Exclude<keyof EngineSettings, 'directory'>;
+export type NumericSetting = Exclude<keyof EngineSettings, 'directory' | 'proxy' | 'noProxy'>;
 
 const KIB = 1024;
 const MIB = 1024 * 1024;

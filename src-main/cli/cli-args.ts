@@ -1,6 +1,9 @@
-// Parses `pdl` arguments (pure). Accepts the seed project's `-url URL -threads N` form verbatim.
+// Parses `pdl` arguments (pure). Accepts the seed project's `-url URL -threads N` form verbatim;
+// the request options mean what aria2c's flags of the same name mean.
 import type { ExpectedChecksum } from '../../src-shared/download-types';
 import { parseChecksumArgument } from '../engine/integrity/checksum-text';
+import { checkProxyUrl } from '../../src-shared/proxy-url';
+import { parseHeaderLine } from '../../src-shared/header-lines';
 
 export interface DownloadCommand {
   kind: 'download';
@@ -14,6 +17,16 @@ export interface DownloadCommand {
   output: 'auto' | 'json' | 'quiet';
   restart: boolean;
   maxSpeedBps?: number;
+  /** `Name: value` lines from --header, in order; --referer and --user-agent are applied after them. */
+  headerLines: string[];
+  /** `*` means each download's own URL, as in aria2c. */
+  referer?: string;
+  userAgent?: string;
+  maxDownloadLimitBps?: number;
+  /** '' = no proxy at all, not even from the environment (aria2c's `--all-proxy=""`). */
+  allProxy?: string;
+  /** Basic credentials from a .netrc file: `file` as given, or ~/.netrc. */
+  netrc?: { file?: string };
 }
 
 export type CliCommand =
@@ -36,6 +49,15 @@ Options:
   --max-concurrent N      downloads at the same time (default 3)
   --checksum ALG=VALUE    expected md5|sha1|sha256|sha512|crc32c, hex or base64 (repeatable)
   --max-speed SIZE        total speed limit per second, e.g. 2M (default: unlimited)
+  --max-download-limit SIZE  speed limit of each download, e.g. 500K (default: unlimited)
+  --header "NAME: VALUE"  send this header on every request (repeatable)
+  --referer URL           send this Referer; * sends each download's own URL
+  --user-agent TEXT       send this User-Agent
+  --all-proxy URL         proxy for every download: http://, https://, socks5://, socks5h://
+                          (default: HTTPS_PROXY/HTTP_PROXY/ALL_PROXY, except NO_PROXY hosts;
+                          --all-proxy "" uses none)
+  --netrc                 log in with the credentials ~/.netrc has for each URL's host
+  --netrc-file FILE       the same, from FILE
   --restart               start over instead of continuing an earlier unfinished run
   --json                  one JSON event per line
   -q, --quiet             print only errors
@@ -78,6 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     checksums: [],
     output: 'auto',
     restart: false,
+    headerLines: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -125,6 +148,35 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         break;
       case '--max-speed':
         command.maxSpeedBps = parseSize(value());
+        break;
+      case '--max-download-limit':
+        command.maxDownloadLimitBps = parseSize(value());
+        break;
+      case '--header': {
+        const line = value();
+        const parsed = parseHeaderLine(line);
+        if (!parsed.ok) throw new UsageError(`--header: ${parsed.message}`);
+        command.headerLines.push(line);
+        break;
+      }
+      case '--referer':
+        command.referer = value();
+        break;
+      case '--user-agent':
+        command.userAgent = value();
+        break;
+      case '--all-proxy': {
+        const text = value();
+        const proxy = checkProxyUrl(text);
+        if (text.trim() !== '' && !proxy.ok) throw new UsageError(`--all-proxy: ${proxy.message}`);
+        command.allProxy = proxy.ok ? proxy.value : '';
+        break;
+      }
+      case '--netrc':
+        command.netrc = {};
+        break;
+      case '--netrc-file':
+        command.netrc = { file: value() };
         break;
       case '--restart':
         command.restart = true;

@@ -14,6 +14,7 @@ import {
   type Reporter,
 } from './cli-reporter';
 import { errorLine } from './cli-format';
+import { loadNetrc, proxySettingsOf, requestOptionsFor } from './cli-request-options';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -46,12 +47,15 @@ function exitCodeFor(downloads: DownloadSnapshot[]): number {
 
 async function runDownloads(command: DownloadCommand): Promise<number> {
   let engine;
+  let netrc;
   try {
+    netrc = await loadNetrc(command);
     engine = await createDownloadEngine({
       settings: {
         directory: path.resolve(command.directory ?? process.cwd()),
         ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
         ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
+        ...proxySettingsOf(command),
       },
     });
   } catch (err) {
@@ -92,6 +96,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
         ...(command.fileName ? { fileName: command.fileName } : {}),
         ...(command.connections ? { connections: command.connections } : {}),
         ...(command.chunkSizeBytes !== undefined ? { chunkSizeBytes: command.chunkSizeBytes } : {}),
+        ...requestOptionsFor(command, url, netrc),
       });
       ids.add(snapshot.id);
     }

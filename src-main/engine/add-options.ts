@@ -4,6 +4,7 @@ import { DownloadError } from './errors';
 import { MAX_CONNECTIONS_PER_DOWNLOAD, MIN_CHUNK_BYTES } from './engine-settings';
 import { decodeDigestValue } from './integrity/checksum-text';
 import { checkRequestHeaders } from '../../src-shared/request-headers';
+import { checkProxyUrl } from '../../src-shared/proxy-url';
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
 
@@ -68,6 +69,11 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
       throw invalid('chunk size must be 0 (automatic) or at least 64 KiB');
     }
     valid.chunkSizeBytes = n;
+  }
+  if (options.proxy !== undefined) {
+    const proxy = typeof options.proxy === 'string' ? checkProxyUrl(options.proxy) : undefined;
+    if (!proxy?.ok) throw invalid(`proxy: ${proxy?.message ?? 'must be text'}`);
+    valid.proxy = proxy.value;
   }
   if (options.checksums !== undefined) valid.checksums = validateChecksums(options.checksums);
   if (options.restart !== undefined) {

@@ -17,6 +17,8 @@ import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { validateAddOptions } from './add-options';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
+import { SpeedLimiter } from './fetch/speed-limiter';
+import type { ProxyEnvironment } from './fetch/proxy-config';
 
 export interface EngineOptions {
   settings?: Partial<EngineSettings>;
@@ -27,7 +29,11 @@ export interface EngineOptions {
   clock?: Clock;
   timeouts?: Partial<ConnectionTimeouts>;
   workerThreads?: number;
+  /** Where HTTPS_PROXY, NO_PROXY and the like are read (default: process.env). */
+  proxyEnvironment?: ProxyEnvironment;
 }
+
+const LIMITED: ReadonlySet<DownloadSnapshot['status']> = new Set(['probing', 'downloading']);
 
 function defaultWorkerDir(): string {
   // The bundled CLI and app run from out/main, where the worker entries are built.
@@ -53,7 +59,8 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly digestWorkerScript: string;
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
-  private ratePerConnection = 0;
+  private readonly limiter: SpeedLimiter;
+  private readonly proxyEnvironment: ProxyEnvironment;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -61,6 +68,8 @@ export class DownloadEngine implements DownloadEngineApi {
     this.current = applySettingsPatch(defaultSettings(), options.settings ?? {});
     const workerDir = options.workerDir ?? defaultWorkerDir();
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
+    this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
+    this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
     this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
@@ -180,6 +189,7 @@ export class DownloadEngine implements DownloadEngineApi {
         pool: this.pool,
         clock: this.clock,
         digestWorkerScript: this.digestWorkerScript,
+        proxyEnvironment: this.proxyEnvironment,
         timeouts: this.timeouts,
         hostLimits: this.hostLimits,
         onStatus: (changed) => this.onJobStatus(changed),
@@ -221,16 +231,17 @@ export class DownloadEngine implements DownloadEngineApi {
     this.applySpeedLimit();
   }
 
-  /** The global limit is shared equally by every connection of every running download. */
+  /** A probing download counts as one connection: its first response may become its first chunk. */
   private applySpeedLimit(): void {
-    const connections = [...this.jobs.values()]
-      .filter((job) => job.status === 'downloading')
-      .reduce((sum, job) => sum + job.connections, 0);
-    const limit = this.current.speedLimitBps;
-    const rate = limit > 0 ? Math.max(1, Math.floor(limit / Math.max(1, connections))) : 0;
-    if (rate === this.ratePerConnection) return;
-    this.ratePerConnection = rate;
-    this.pool.broadcast({ type: 'rate', bytesPerSecond: rate });
+    const running = [...this.jobs.values()].filter((job) => LIMITED.has(job.status));
+    this.limiter.apply(
+      running.map((job) => ({
+        id: job.id,
+        connections: Math.max(1, job.connections),
+        limitBps: job.options.maxBytesPerSecond ?? 0,
+      })),
+      this.current.speedLimitBps,
+    );
   }
 
   private emitStatus(job: DownloadJob): void {

@@ -5,6 +5,7 @@ import type { EngineSettings } from '../../src-shared/download-types';
 import { checkSetting, isNumericSetting, SETTING_LIMITS } from '../../src-shared/setting-limits';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { DownloadError } from './errors';
+import { checkNoProxyList, checkProxyUrl } from '../../src-shared/proxy-url';
 
 export const MAX_CONNECTIONS_PER_DOWNLOAD = SETTING_LIMITS.connectionsPerDownload.max;
 export const MIN_SPLIT_BYTES = 1 << 20;
@@ -23,7 +24,26 @@ export function defaultSettings(): EngineSettings {
     maxConnectionsTotal: 64,
     maxRetries: 8,
     speedLimitBps: 0,
+    proxy: '',
+    noProxy: '',
   };
+}
+
+function proxySetting(value: unknown): string {
+  if (value === '') return '';
+  const checked = typeof value === 'string' ? checkProxyUrl(value) : undefined;
+  if (!checked?.ok) {
+    throw new DownloadError('INVALID_INPUT', `proxy: ${checked?.message ?? 'must be text'}`);
+  }
+  return checked.value;
+}
+
+function noProxySetting(value: unknown): string {
+  const checked = typeof value === 'string' ? checkNoProxyList(value) : undefined;
+  if (!checked?.ok) {
+    throw new DownloadError('INVALID_INPUT', `noProxy: ${checked?.message ?? 'must be text'}`);
+  }
+  return checked.value;
 }
 
 /** Applies a patch after checking every field; unknown fields are rejected. */
@@ -35,6 +55,10 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         throw new DownloadError('INVALID_INPUT', 'directory must be a folder path');
       }
       next.directory = path.resolve(value);
+    } else if (key === 'proxy') {
+      next.proxy = proxySetting(value);
+    } else if (key === 'noProxy') {
+      next.noProxy = noProxySetting(value);
     } else if (isNumericSetting(key)) {
       const problem = checkSetting(key, value);
       if (problem !== null) throw new DownloadError('INVALID_INPUT', `${key}: ${problem}`);

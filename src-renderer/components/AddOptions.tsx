@@ -2,6 +2,7 @@
 import type { AddFormValues } from '../lib/add-form';
 import { MAX_CONNECTIONS } from '../lib/add-form';
 import { useCommands, useServices } from '../app-context';
+import { RequestOptionsFields } from './RequestOptionsFields';
 
 interface AddOptionsProps {
   values: AddFormValues;
@@ -78,6 +79,7 @@ export function AddOptions({ values, onChange, error, defaultDirectory }: AddOpt
         />
         {errorFor('checksum')}
       </label>
+      <RequestOptionsFields values={values} onChange={onChange} error={error} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { formatBytes } from '../lib/format';
 import { ChecksumFix } from './ChecksumFix';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
+import { DownloadLimitFact } from './DownloadLimitFact';
 import { IntegrityList } from './IntegrityList';
 import { PanelResizer } from './PanelResizer';
 import { RefreshUrlForm } from './RefreshUrlForm';
@@ -68,6 +69,7 @@ export function DetailsPanel() {
             {formatBytes(download.downloadedBytes)} of {formatBytes(download.totalBytes)}
             {download.rangeSupported === false && ' · the server does not support ranges: one connection'}
           </dd>
+          <DownloadLimitFact download={download} />
           {download.hostConnectionLimit !== undefined && (
             <>
               <dt>Connections</dt>

@@ -15,6 +15,7 @@ import {
 import type { NumberField, SettingsFormValues } from '../lib/settings-form';
 import { NotifyToggle } from './NotifyToggle';
 import { RpcEndpointInfo } from './RpcEndpointInfo';
+import { ProxySettingsFields } from './ProxySettingsFields';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -150,6 +151,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
+          <ProxySettingsFields values={values} set={set} errors={errors} />
           <RpcEndpointInfo open={open} />
           <NotifyToggle />
           {refusal !== null && (

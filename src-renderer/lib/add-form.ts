@@ -2,15 +2,22 @@
 import type { AddOptions } from '../store/commands';
 import { SETTING_LIMITS } from '../../src-shared/setting-limits';
 import { parseChecksum } from './parse-checksum';
+import { EMPTY_REQUEST_FORM, readRequestForm, type RequestFormValues } from './request-form';
 
-export interface AddFormValues {
+export interface AddFormValues extends RequestFormValues {
   directory: string;
   fileName: string;
   connections: string;
   checksum: string;
 }
 
-export const EMPTY_ADD_FORM: AddFormValues = { directory: '', fileName: '', connections: '', checksum: '' };
+export const EMPTY_ADD_FORM: AddFormValues = {
+  directory: '',
+  fileName: '',
+  connections: '',
+  checksum: '',
+  ...EMPTY_REQUEST_FORM,
+};
 
 export const MAX_CONNECTIONS = SETTING_LIMITS.connectionsPerDownload.max;
 
@@ -41,5 +48,7 @@ export function readAddForm(values: AddFormValues): AddFormResult {
   const checksum = parseChecksum(values.checksum);
   if (!checksum.ok) return { ok: false, field: 'checksum', message: checksum.message };
   if (checksum.value !== null) options.checksum = checksum.value;
-  return { ok: true, options };
+  const request = readRequestForm(values);
+  if (!request.ok) return request;
+  return { ok: true, options: { ...options, ...request.options } };
 }

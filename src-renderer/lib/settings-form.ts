@@ -3,8 +3,9 @@
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { checkSetting, describeSettingLimit, SETTING_LIMITS } from '../../src-shared/setting-limits';
 import type { NumericSetting, SettingLimit } from '../../src-shared/setting-limits';
+import { readProxySettingsForm, toProxySettingsForm, type ProxySettingsValues } from './proxy-settings-form';
 
-export interface SettingsFormValues {
+export interface SettingsFormValues extends ProxySettingsValues {
   directory: string;
   maxConcurrentDownloads: string;
   connectionsPerDownload: string;
@@ -14,7 +15,10 @@ export interface SettingsFormValues {
   theme: Theme;
 }
 
-export type NumberField = Exclude<keyof SettingsFormValues, 'directory' | 'theme'>;
+export type NumberField = Exclude<
+  keyof SettingsFormValues,
+  'directory' | 'theme' | keyof ProxySettingsValues
+>;
 
 /** The setting behind each number field; the field shows it in the limit's display unit. */
 export const NUMBER_FIELD_SETTING: Readonly<Record<NumberField, NumericSetting>> = {
@@ -45,6 +49,7 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     maxRetries: shown('maxRetries'),
     speedLimitKiBps: shown('speedLimitKiBps'),
     theme: settings.theme,
+    ...toProxySettingsForm(settings),
   };
 }
 
@@ -68,6 +73,10 @@ export function checkSettingsField(
 ): string | null {
   if (field === 'theme') return null;
   if (field === 'directory') return values.directory.trim() === '' ? 'Choose a download folder.' : null;
+  if (field === 'proxy' || field === 'noProxy') {
+    const proxy = readProxySettingsForm(values);
+    return !proxy.ok && proxy.field === field ? proxy.message : null;
+  }
   const read = readNumberField(field, values[field]);
   return read.ok ? null : read.message;
 }
@@ -84,7 +93,9 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
     if (!read.ok) return { ok: false, field, message: read.message };
     patch[NUMBER_FIELD_SETTING[field]] = read.value;
   }
-  return { ok: true, patch };
+  const proxy = readProxySettingsForm(values);
+  if (!proxy.ok) return proxy;
+  return { ok: true, patch: { ...patch, ...proxy.patch } };
 }
 
 /**
@@ -93,6 +104,9 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
  */
 export function refusedField(message: string): { field: keyof SettingsFormValues; message: string } | null {
   if (/^directory\b/.test(message)) return { field: 'directory', message };
+  for (const field of ['proxy', 'noProxy'] as const) {
+    if (message.startsWith(`${field}: `)) return { field, message: message.slice(field.length + 2) };
+  }
   for (const field of NUMBER_FIELDS) {
     const prefix = `${NUMBER_FIELD_SETTING[field]}: `;
     if (message.startsWith(prefix)) return { field, message: message.slice(prefix.length) };

@@ -18,6 +18,9 @@ export interface AddOptions {
   fileName?: string;
   connections?: number;
   checksum?: ExpectedChecksum;
+  headers?: Record<string, string>;
+  maxBytesPerSecond?: number;
+  proxy?: string;
 }
 
 const RUNNING: ReadonlySet<DownloadSnapshot['status']> = new Set([
@@ -56,6 +59,9 @@ export function createCommands(
         ...(options.fileName && urls.length === 1 ? { fileName: options.fileName } : {}),
         ...(options.connections ? { connections: options.connections } : {}),
         ...(options.checksum ? { checksums: [options.checksum] } : {}),
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.maxBytesPerSecond ? { maxBytesPerSecond: options.maxBytesPerSecond } : {}),
+        ...(options.proxy ? { proxy: options.proxy } : {}),
       }));
       const added = await request('downloads:add', { items });
       if (added === undefined) return false;

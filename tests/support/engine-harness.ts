@@ -40,6 +40,8 @@ export function createHarness(settings: Partial<EngineSettings> = {}, options: E
     workerDir: WORKER_DIR,
     settings: { directory: dir, minSplitBytes: 64 * 1024, ...settings },
     timeouts: { headersMs: 5_000, idleMs: 5_000 },
+    // The machine's *_PROXY variables must not route the tests' local traffic.
+    proxyEnvironment: {},
     ...options,
   });
   const waitFor = (id: string, predicate: (d: DownloadSnapshot) => boolean): Promise<DownloadSnapshot> =>

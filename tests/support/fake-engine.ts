@@ -18,6 +18,8 @@ export const DEFAULT_FAKE_SETTINGS: EngineSettings = {
   maxConnectionsTotal: 32,
   maxRetries: 5,
   speedLimitBps: 0,
+  proxy: '',
+  noProxy: '',
 };
 
 export interface FakeEngine extends DownloadEngineApi {

@@ -29,6 +29,7 @@ describe('parseCliArgs', () => {
       checksums: [],
       output: 'auto',
       restart: false,
+      headerLines: [],
     });
   });
 
@@ -72,7 +73,42 @@ describe('parseCliArgs', () => {
       maxSpeedBps: 256 * 1024,
       restart: true,
       output: 'json',
+      headerLines: [],
     });
+  });
+
+  it("reads the request options with aria2c's meaning", () => {
+    const command = download([
+      URL,
+      '--header',
+      'Cookie: session=abc',
+      '--header',
+      'X-Token:  t1 ',
+      '--referer',
+      '*',
+      '--user-agent',
+      'Mozilla/5.0 (X11)',
+      '--max-download-limit',
+      '500K',
+      '--all-proxy',
+      'socks5h://127.0.0.1:1080',
+      '--netrc-file',
+      'creds/netrc',
+    ]);
+    expect(command).toMatchObject({
+      headerLines: ['Cookie: session=abc', 'X-Token:  t1 '],
+      referer: '*',
+      userAgent: 'Mozilla/5.0 (X11)',
+      maxDownloadLimitBps: 500 * 1024,
+      allProxy: 'socks5h://127.0.0.1:1080',
+      netrc: { file: 'creds/netrc' },
+    });
+    expect(download([URL, '--netrc']).netrc).toEqual({});
+  });
+
+  it('reads --all-proxy "" as no proxy at all, and an address without a scheme as HTTP', () => {
+    expect(download([URL, '--all-proxy', '']).allProxy).toBe('');
+    expect(download([URL, '--all-proxy', 'proxy.lan:3128']).allProxy).toBe('http://proxy.lan:3128');
   });
 
   it('lets the last of --json and --quiet win, and keeps repeated checksums', () => {
@@ -113,6 +149,12 @@ describe('parseCliArgs', () => {
     [[URL, '--checksum', 'sha256=xyz'], /sha256/],
     [[URL, '--checksum', 'whirlpool=00'], /whirlpool/],
     [[URL, '--frobnicate'], /unknown option --frobnicate/],
+    [[URL, '--header', 'NoColon'], /--header: "NoColon" is not a header/],
+    [[URL, '--header', 'Range: bytes=0-1'], /sets Range itself/],
+    [[URL, '--header', 'Bad Name: x'], /not a valid header name/],
+    [[URL, '--max-download-limit', 'slow'], /not a size/],
+    [[URL, '--all-proxy', 'socks4://p:1080'], /--all-proxy: a proxy must be/],
+    [[URL, '--netrc-file'], /--netrc-file needs a value/],
     [[URL, '--connections=4'], /unknown option/],
     [[URL, 'http://127.0.0.1/b', '-o', 'x.bin'], /one URL/],
   ])('refuses %j', (argv, message) => {

@@ -39,6 +39,7 @@ function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
     clock,
     digestWorkerScript: path.join(WORKER_DIR, 'digest-worker.js'),
     timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
+    proxyEnvironment: {},
     hostLimits,
     connectionAllowance: () => 64,
     onStatus: (changed) => {

@@ -39,6 +39,7 @@ describe('expected checksum input', () => {
 describe('add options', () => {
   it('turns the filled fields into add options and leaves empty ones out', () => {
     const result = readAddForm({
+      ...EMPTY_ADD_FORM,
       directory: ' /data ',
       fileName: 'a.iso',
       connections: '8',
@@ -82,6 +83,8 @@ describe('settings form', () => {
     maxConnectionsTotal: 32,
     maxRetries: 5,
     speedLimitBps: 512 * 1024,
+    proxy: '',
+    noProxy: '',
     theme: 'dark',
   };
 
@@ -98,6 +101,8 @@ describe('settings form', () => {
         chunkSizeBytes: settings.chunkSizeBytes,
         maxRetries: 5,
         speedLimitBps: settings.speedLimitBps,
+        proxy: '',
+        noProxy: '',
         theme: 'dark',
       },
     });

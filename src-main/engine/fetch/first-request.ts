@@ -35,6 +35,8 @@ export interface FirstRequestOptions {
   url: string;
   /** The caller's own headers; the probe adds what it needs to see server checksums. */
   extraHeaders: Record<string, string>;
+  /** The proxy for `url`, chosen as each attempt starts; throws when the configured one is unusable. */
+  proxy: (url: string) => string | undefined;
   timeouts: ConnectionTimeouts;
   retry: RetryPolicy;
   onRetry: (record: RetryRecord) => void;
@@ -122,6 +124,7 @@ export class FirstRequest {
 
   private once(): Promise<ResponseMeta | undefined> {
     const { pool, connectionKey, url, timeouts } = this.options;
+    const proxy = this.options.proxy(url);
     return new Promise((resolve, reject) => {
       const settle = (): void => {
         this.waiter = undefined;
@@ -149,6 +152,7 @@ export class FirstRequest {
           url,
           timeouts,
           extraHeaders: { ...this.options.extraHeaders, 'x-amz-checksum-mode': 'ENABLED' },
+          ...(proxy ? { proxy } : {}),
           maxRedirects: MAX_REDIRECTS,
         },
         (message) => {

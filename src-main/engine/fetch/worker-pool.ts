@@ -45,8 +45,8 @@ export class WorkerPool implements TaskPool {
   private readonly taskSlot = new Map<number, Slot>();
   private readonly connectionSlot = new Map<string, Slot>();
   private nextTaskId = 1;
-  /** Replayed to a replacement worker so it applies the same limit. */
-  private lastBroadcast?: Extract<MainToWorker, { type: 'rate' }>;
+  /** The last rate per connection-key prefix ('' = the default), replayed to a replacement worker. */
+  private readonly rates = new Map<string, Extract<MainToWorker, { type: 'rate' }>>();
   private closed = false;
 
   constructor(
@@ -75,7 +75,10 @@ export class WorkerPool implements TaskPool {
 
   /** Sends a setting every worker applies to all of its connections. */
   broadcast(message: Extract<MainToWorker, { type: 'rate' }>): void {
-    this.lastBroadcast = message;
+    const key = message.connectionKeyPrefix ?? '';
+    // A download's lifted limit needs no replay: its connections fall back to the global rate.
+    if (key !== '' && message.bytesPerSecond === 0) this.rates.delete(key);
+    else this.rates.set(key, message);
     for (const slot of this.slots) slot.worker.postMessage(message);
   }
 
@@ -108,7 +111,7 @@ export class WorkerPool implements TaskPool {
       tasks: new Set(),
       connections: new Set(),
     };
-    if (this.lastBroadcast) slot.worker.postMessage(this.lastBroadcast);
+    for (const rate of this.rates.values()) slot.worker.postMessage(rate);
     slot.worker.on('message', (message: WorkerToMain) => {
       const listener = this.listeners.get(message.taskId);
       if (message.type === 'done' || message.type === 'failed') this.forget(message.taskId);

@@ -14,6 +14,7 @@ import type {
 import { DownloadError } from '../errors';
 import { FirstRequest, type FirstResponse } from '../fetch/first-request';
 import { retryPolicyWith } from '../fetch/retry-policy';
+import { proxyUrlFor } from '../fetch/proxy-config';
 import { SpeedMeter } from '../progress/speed-meter';
 import { removeJournal } from '../storage/journal';
 import { ensureDirectory, type DownloadPaths } from '../storage/part-file';
@@ -193,6 +194,7 @@ export class DownloadJob implements JobView {
       connectionKey: `${this.id}:0`,
       url: this.sourceUrl ?? this.options.url,
       extraHeaders: this.options.headers ?? {},
+      proxy: (url) => proxyUrlFor(url, this.options.proxy, this.settings(), this.deps.proxyEnvironment),
       timeouts: this.deps.timeouts,
       retry: retryPolicyWith(this.settings().maxRetries),
       onRetry: (record) => this.recordRetry(record),

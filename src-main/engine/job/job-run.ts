@@ -13,6 +13,7 @@ import type { FirstResponse } from '../fetch/first-request';
 import { retryPolicyWith, type RetryPolicy } from '../fetch/retry-policy';
 import type { TaskPool } from '../fetch/worker-pool';
 import type { ConnectionTimeouts } from '../fetch/worker-protocol';
+import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
 import { DownloadVerifier } from '../integrity/download-verifier';
 import { parseReferenceHeaders } from '../integrity/reference-headers';
 import { integrityMismatchError, userReferences } from '../integrity/verify-results';
@@ -35,6 +36,8 @@ export interface RunEnv {
   clock: Clock;
   timeouts: ConnectionTimeouts;
   digestWorkerScript: string;
+  /** Where the *_PROXY variables are read. */
+  proxyEnvironment: ProxyEnvironment;
 }
 
 export interface RunSetup {
@@ -202,6 +205,7 @@ export class JobRun {
       timeouts: setup.env.timeouts,
       extraHeaders: setup.options.headers ?? {},
       credentialsOrigin: new URL(setup.options.url).origin,
+      proxy: proxyUrlFor(remote.finalUrl, setup.options.proxy, setup.settings, setup.env.proxyEnvironment),
       scheduler: this.scheduler,
       pool: setup.env.pool,
       clock: setup.env.clock,

@@ -33,6 +33,7 @@ export interface TransferSetup {
   connections: number;
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
+  proxy?: string;
   /** Origin the caller's Authorization and Cookie were given for; other origins never get them. */
   credentialsOrigin: string;
   scheduler: ChunkScheduler;
@@ -242,6 +243,7 @@ export class Transfer {
       url: setup.url,
       timeouts: setup.timeouts,
       extraHeaders: setup.extraHeaders,
+      ...(setup.proxy ? { proxy: setup.proxy } : {}),
       credentialsOrigin: setup.credentialsOrigin,
       fd: setup.fd,
     };

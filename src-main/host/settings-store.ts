@@ -5,7 +5,7 @@ import type { EngineSettings } from '../../src-shared/download-types';
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { validateSettingsPatch } from '../../src-shared/ipc-guards';
 import type { DownloadEngineApi } from '../engine/engine-api';
-import { writeJsonAtomic } from './atomic-json-file';
+import { writeFileAtomic } from '../engine/storage/atomic-file';
 
 export const DEFAULT_THEME: Theme = 'system';
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -73,7 +73,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (patch.theme !== undefined) theme = patch.theme;
       const after = get();
       if (JSON.stringify(after) === before) return after;
-      const write = writing.then(() => writeJsonAtomic(filePath, after));
+      const write = writing.then(() => writeFileAtomic(filePath, `${JSON.stringify(after, null, 2)}\n`));
       writing = write.catch(() => undefined);
       await write;
       for (const listener of listeners) listener(after);

@@ -47,7 +47,7 @@ export function chunkStrip(chunks: readonly ChunkSnapshot[], totalBytes: number,
   return filled.map((bytes) => SHADES[Math.min(4, Math.floor((bytes / cellBytes) * 4 + 1e-9))]).join('');
 }
 
-export function progressLine(download: DownloadSnapshot, width = 30): string {
+export function progressLine(download: Omit<DownloadSnapshot, 'chunks' | 'retries'>, width = 30): string {
   const name = download.fileName ?? download.url;
   const total = download.totalBytes;
   const done = download.downloadedBytes;

@@ -1,6 +1,7 @@
 // Shows engine events on the terminal: a live bar with a chunk strip on a TTY, periodic plain
 // lines otherwise, one JSON object per line with --json, nothing but errors with --quiet.
 import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
+import { applyProgress } from '../../src-shared/progress-delta';
 import { chunkStrip, errorLine, formatBytes, integrityLines, progressLine } from './cli-format';
 
 export interface Reporter {
@@ -87,7 +88,10 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
   };
   return {
     progress: (batch) => {
-      for (const download of batch.downloads) if (live.has(download.id)) live.set(download.id, download);
+      for (const delta of batch.downloads) {
+        const previous = live.get(delta.id);
+        if (previous) live.set(delta.id, applyProgress(previous, delta));
+      }
       redraw();
     },
     status: (download) => {

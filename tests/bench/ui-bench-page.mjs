@@ -83,7 +83,14 @@ export function installBenchHost({ downloads, chunks }) {
       item.speedBps = speed;
       item.etaSeconds = (item.totalBytes - sum) / speed;
     }
-    return JSON.stringify({ at: Date.now(), downloads: items });
+    // Every chunk of every download moves each batch: the delta carries all of them (the worst case).
+    const downloads = items.map(({ chunks, retries: _retries, ...rest }) => ({
+      ...rest,
+      changedChunks: chunks,
+      removedChunkIds: [],
+      newRetries: [],
+    }));
+    return JSON.stringify({ at: Date.now(), downloads });
   }
 
   /** Pushes `batchesPerSecond` batches for `durationMs` and reports what the page kept up with. */

@@ -1,6 +1,4 @@
-// Picks the host the UI talks to: the Electron preload (`window.pdl`), a transport injected by the
-// UI benchmark (`window.__PDL_TRANSPORT__`, set before the page's scripts run; nothing in the product
-// sets it), or the WebSocket of `pdl serve`.
+// Picks the host the UI talks to: the Electron preload (`window.pdl`) or the WebSocket of `pdl serve`.
 import type { Transport } from '../../src-shared/ipc-contract';
 import { takeAccessToken, webSocketUrl } from './access-token';
 import { openBrowserSocket } from './browser-socket';
@@ -11,13 +9,11 @@ import { createUnauthorizedTransport, createWebSocketTransport } from './websock
 declare global {
   interface Window {
     pdl?: Transport;
-    __PDL_TRANSPORT__?: Transport;
   }
 }
 
 export function selectTransport(win: Window): RendererTransport {
   if (win.pdl !== undefined) return alwaysConnected(win.pdl, true);
-  if (win.__PDL_TRANSPORT__ !== undefined) return alwaysConnected(win.__PDL_TRANSPORT__, false);
   const token = takeAccessToken({
     location: win.location,
     storage: win.sessionStorage,

@@ -43,14 +43,6 @@ describe('choosing the host transport', () => {
     expect(await transport.invoke('dialog:choose-folder', {})).toEqual({ ok: true, value: 'from host' });
   });
 
-  it('uses a transport injected before start-up (the benchmark seam), without a folder picker', () => {
-    const transport = selectTransport(
-      fakeWindow('http://127.0.0.1:1/', { __PDL_TRANSPORT__: hostTransport() }),
-    );
-    expect(transport.canChooseFolder).toBe(false);
-    expect(connectionOf(transport)).toBe('connected');
-  });
-
   it('without a token, does not connect and reports the page as unauthorized', () => {
     const opened = vi.fn();
     vi.stubGlobal('WebSocket', opened);

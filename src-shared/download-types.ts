@@ -21,7 +21,11 @@ export type ErrorCode =
   | 'JOURNAL_INVALID'
   | 'ABORTED'
   | 'NOT_FOUND'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A download folder the user never chose (API callers pick among the chosen ones). */
+  | 'DIRECTORY_NOT_ALLOWED'
+  /** The action needs the user's explicit yes first (opening an executable file). */
+  | 'CONFIRMATION_REQUIRED';
 
 /** An error as it crosses thread, process and IPC boundaries. */
 export interface ErrorInfo {
@@ -103,6 +107,8 @@ export interface DownloadSnapshot {
   completedAt?: number;
   /** The connections the server is believed to allow; absent when it is not limited. */
   hostConnectionLimit?: number;
+  /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
+  maxBytesPerSecond?: number;
 }
 
 export interface ExpectedChecksum {
@@ -120,6 +126,10 @@ export interface AddDownloadOptions {
   checksums?: ExpectedChecksum[];
   /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
   restart?: boolean;
+  /** Extra request headers (Cookie, Authorization, Referer, …) sent on every request of this download. */
+  headers?: Record<string, string>;
+  /** This download's own speed cap in bytes per second; 0 or absent = only the global limit. */
+  maxBytesPerSecond?: number;
 }
 
 export interface EngineSettings {

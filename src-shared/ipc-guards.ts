@@ -4,6 +4,7 @@ import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from './do
 import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
+import { checkRequestHeaders } from './request-headers';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_ID_LENGTH = 128;
@@ -136,6 +137,8 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'connections',
     'chunkSizeBytes',
     'checksums',
+    'headers',
+    'maxBytesPerSecond',
   ]);
   const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
@@ -148,6 +151,19 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   }
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
+  }
+  if (input.headers !== undefined) {
+    const headers = checkRequestHeaders(input.headers);
+    if (!headers.ok) fail(`${what}.${headers.message}`);
+    options.headers = headers.value;
+  }
+  if (input.maxBytesPerSecond !== undefined) {
+    options.maxBytesPerSecond = integer(
+      input.maxBytesPerSecond,
+      `${what}.maxBytesPerSecond`,
+      0,
+      MAX_SPEED_LIMIT_BPS,
+    );
   }
   return options;
 }
@@ -227,6 +243,12 @@ const validateEmpty = guarded(emptyPayload);
 const validateIds = guarded((payload) => ({ ids: ids(payload).ids }));
 const validateIdOnly = guarded((payload) => ({ id: id(record(payload, 'payload', ['id']).id) }));
 
+const validateOpenFile = guarded((payload) => {
+  const input = record(payload, 'payload', ['id', 'confirmed']);
+  const confirmed = input.confirmed === undefined ? {} : { confirmed: boolean(input.confirmed, 'confirmed') };
+  return { id: id(input.id), ...confirmed };
+});
+
 // A Record over every channel: adding a channel to the contract without a validator is a compile error.
 export const REQUEST_VALIDATORS: Validators = {
   'downloads:add': guarded((payload) => {
@@ -253,8 +275,9 @@ export const REQUEST_VALIDATORS: Validators = {
   'settings:get': validateEmpty,
   'settings:update': guarded(settingsPatch),
   'dialog:choose-folder': validateEmpty,
-  'shell:open-file': validateIdOnly,
+  'shell:open-file': validateOpenFile,
   'shell:show-in-folder': validateIdOnly,
+  'rpc:get-endpoint': validateEmpty,
 };
 
 /** Validates a settings patch, e.g. one read back from disk. */

@@ -6,10 +6,13 @@ import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
 import { useTheme } from '../hooks/use-theme';
 import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmOpenDialog } from './ConfirmOpenDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
 import { ErrorToasts } from './ErrorToasts';
 import { Icon } from './Icon';
+import { QueueAnnouncer } from './QueueAnnouncer';
 import { QueueFooter } from './QueueFooter';
 import { QueueTable } from './QueueTable';
 import { RemoveDialog } from './RemoveDialog';
@@ -51,6 +54,9 @@ export function App() {
         </div>
       )}
       <RemoveDialog />
+      <ConfirmDialog />
+      <ConfirmOpenDialog />
+      <QueueAnnouncer />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />
     </div>
   );

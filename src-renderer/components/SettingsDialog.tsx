@@ -5,6 +5,7 @@ import type { Theme } from '../../src-shared/ipc-contract';
 import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { readSettingsForm, toSettingsForm } from '../lib/settings-form';
+import { RpcEndpointInfo } from './RpcEndpointInfo';
 import type { SettingsFormValues } from '../lib/settings-form';
 
 interface SettingsDialogProps {
@@ -113,6 +114,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
+          <RpcEndpointInfo open={open} />
           <div className="dialog-buttons">
             <button type="button" className="button" onClick={onClose}>
               Cancel

@@ -9,6 +9,7 @@ import type {
 import type { RendererTransport } from '../transport/renderer-transport';
 import type { AppStore } from './app-store';
 import { resync } from './bind-transport';
+import { createOpenConfirmation, type OpenConfirmation } from './open-confirmation';
 
 /** Options from the add popover; they apply to every URL added at once. */
 export interface AddOptions {
@@ -28,7 +29,11 @@ const RESUMABLE: ReadonlySet<DownloadSnapshot['status']> = new Set(['paused']);
 
 export type Commands = ReturnType<typeof createCommands>;
 
-export function createCommands(store: AppStore, transport: RendererTransport) {
+export function createCommands(
+  store: AppStore,
+  transport: RendererTransport,
+  openConfirmation: OpenConfirmation = createOpenConfirmation(),
+) {
   async function request<C extends RequestChannel>(
     channel: C,
     payload: RequestPayload<C>,
@@ -40,6 +45,7 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
   }
 
   return {
+    openConfirmation,
     /** Resolves true when the engine accepted every URL. */
     async add(urls: readonly string[], options: AddOptions = {}): Promise<boolean> {
       if (urls.length === 0) return false;
@@ -82,9 +88,17 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
       }
     },
     refreshUrl: (id: string, url: string) => request('downloads:refresh-url', { id, url }),
-    openFile: (id: string) => request('shell:open-file', { id }),
+    /** A program or script is opened only after the user said yes in the confirm dialog. */
+    async openFile(id: string, confirmed = false): Promise<void> {
+      const result = await transport.invoke('shell:open-file', confirmed ? { id, confirmed } : { id });
+      if (result.ok) return;
+      if (result.error.code === 'CONFIRMATION_REQUIRED')
+        openConfirmation.getState().ask({ id, message: result.error.message });
+      else store.getState().reportError(result.error);
+    },
     showInFolder: (id: string) => request('shell:show-in-folder', { id }),
     chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,
+    rpcEndpoint: () => request('rpc:get-endpoint', {}),
     async updateSettings(patch: Partial<AppSettings>): Promise<boolean> {
       const settings = await request('settings:update', patch);
       if (settings === undefined) return false;

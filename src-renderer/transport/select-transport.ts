@@ -1,27 +1,22 @@
 // Picks the host the UI talks to: the Electron preload (`window.pdl`) or the WebSocket of `pdl serve`.
-import type { Transport } from '../../src-shared/ipc-contract';
-import { takeAccessToken, webSocketUrl } from './access-token';
+import type { PreloadApi } from '../../src-shared/ipc-contract';
 import { openBrowserSocket } from './browser-socket';
+import { transportFromPreload } from './preload-transport';
 import { alwaysConnected } from './renderer-transport';
 import type { RendererTransport } from './renderer-transport';
-import { createUnauthorizedTransport, createWebSocketTransport } from './websocket-transport';
+import { createWebSocketTransport } from './websocket-transport';
+import { webSocketUrl } from './websocket-url';
 
 declare global {
   interface Window {
-    pdl?: Transport;
+    pdl?: PreloadApi;
   }
 }
 
 export function selectTransport(win: Window): RendererTransport {
-  if (win.pdl !== undefined) return alwaysConnected(win.pdl, true);
-  const token = takeAccessToken({
-    location: win.location,
-    storage: win.sessionStorage,
-    history: win.history,
-  });
-  if (token === null) return createUnauthorizedTransport();
+  if (win.pdl !== undefined) return alwaysConnected(transportFromPreload(win.pdl), true);
   return createWebSocketTransport({
-    url: webSocketUrl(win.location.href, token),
+    url: webSocketUrl(win.location.href),
     createSocket: openBrowserSocket,
     timers: {
       setTimeout: (callback, ms) => win.setTimeout(callback, ms),

@@ -168,3 +168,20 @@ describe('request guards', () => {
     expect(isHttpUrl('mailto:me@example.com')).toBe(false);
   });
 });
+
+describe('the open-file request', () => {
+  it('carries an explicit true/false confirmation or none, and nothing else', () => {
+    expect(validateRequest('shell:open-file', { id: 'd1' })).toMatchObject({
+      ok: true,
+      value: { payload: { id: 'd1' } },
+    });
+    expect(validateRequest('shell:open-file', { id: 'd1', confirmed: true })).toMatchObject({
+      ok: true,
+      value: { payload: { id: 'd1', confirmed: true } },
+    });
+    expect(errorOf('shell:open-file', { id: 'd1', confirmed: 'yes' })).toMatch(
+      /confirmed must be true or false/,
+    );
+    expect(errorOf('shell:open-file', { id: 'd1', path: '/bin/sh' })).toMatch(/path/);
+  });
+});

@@ -130,3 +130,30 @@ describe('binding the store to a host', () => {
     expect(host.calls.filter((call) => call.channel === 'downloads:list')).toHaveLength(2);
   });
 });
+
+describe('opening a finished download that would run code', () => {
+  it('asks the user instead of showing an error, and opens only after a yes', async () => {
+    const host = fakeHost({
+      'shell:open-file': (payload) =>
+        (payload as { confirmed?: boolean }).confirmed === true
+          ? { ok: true, value: null }
+          : {
+              ok: false,
+              error: { code: 'CONFIRMATION_REQUIRED', message: '"setup.exe" is a program', retryable: false },
+            },
+    });
+    const store = createAppStore();
+    const commands = createCommands(store, host.transport);
+
+    await commands.openFile('d1');
+    expect(commands.openConfirmation.getState().question).toEqual({
+      id: 'd1',
+      message: '"setup.exe" is a program',
+    });
+    expect(store.getState().errors).toEqual([]);
+
+    await commands.openFile('d1', true);
+    expect(host.calls.map((call) => call.payload)).toEqual([{ id: 'd1' }, { id: 'd1', confirmed: true }]);
+    expect(store.getState().errors).toEqual([]);
+  });
+});

@@ -66,5 +66,6 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
   const hostLimit = job.hostConnectionLimit;
   if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
+  if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
   return snapshot;
 }

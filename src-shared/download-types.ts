@@ -151,8 +151,25 @@ export interface EngineSettings {
   noProxy: string;
 }
 
+/**
+ * One download's change since the previous batch: every scalar field, but only the chunks that
+ * changed and the retry records appended since then, so a 2,560-chunk download stays light. Full
+ * snapshots come with status events and the download list; `applyProgress` merges a delta into one.
+ */
+export interface DownloadProgress extends Omit<DownloadSnapshot, 'chunks' | 'retries'> {
+  /** Chunks added or changed since the previous batch. */
+  changedChunks: ChunkSnapshot[];
+  /** Chunks that no longer exist (a new run planned the file again). */
+  removedChunkIds: number[];
+  /** Retry records appended since the previous batch, oldest first. */
+  newRetries: RetryRecord[];
+}
+
+/** The most retry records a download keeps; older ones are dropped. */
+export const MAX_RETRY_RECORDS = 200;
+
 /** A batch of progress for the downloads that changed since the previous batch. */
 export interface ProgressBatch {
   at: number;
-  downloads: DownloadSnapshot[];
+  downloads: DownloadProgress[];
 }

@@ -8,7 +8,13 @@
 // Parameters that only describe the grant stay readable (`Expires`, `X-Amz-Date`, `X-Amz-Expires`,
 // `Key-Pair-Id`, `Policy`, `se`), so a user can still tell why a link stopped working; on their own
 // they let nobody download anything. Names are compared without their percent-encoding and case.
-import type { DownloadSnapshot, ErrorInfo } from './download-types';
+import type {
+  ChunkSnapshot,
+  DownloadProgress,
+  DownloadSnapshot,
+  ErrorInfo,
+  RetryRecord,
+} from './download-types';
 
 export const REDACTED = '***';
 
@@ -91,15 +97,34 @@ export function redactErrorInfo<T extends ErrorInfo | undefined>(error: T): T {
   return { ...error, message: redactUrlsInText(error.message) };
 }
 
+function redactChunk(chunk: ChunkSnapshot): ChunkSnapshot {
+  return chunk.lastError ? { ...chunk, lastError: redactErrorInfo(chunk.lastError) } : chunk;
+}
+
+function redactRetry(retry: RetryRecord): RetryRecord {
+  return { ...retry, error: redactErrorInfo(retry.error) };
+}
+
 /** A snapshot safe to show: links and every error message redacted; everything else untouched. */
 export function redactSnapshot(download: DownloadSnapshot): DownloadSnapshot {
   const redacted: DownloadSnapshot = {
     ...download,
     url: redactUrl(download.url),
-    chunks: download.chunks.map((chunk) =>
-      chunk.lastError ? { ...chunk, lastError: redactErrorInfo(chunk.lastError) } : chunk,
-    ),
-    retries: download.retries.map((retry) => ({ ...retry, error: redactErrorInfo(retry.error) })),
+    chunks: download.chunks.map(redactChunk),
+    retries: download.retries.map(redactRetry),
+  };
+  if (download.finalUrl !== undefined) redacted.finalUrl = redactUrl(download.finalUrl);
+  if (download.error !== undefined) redacted.error = redactErrorInfo(download.error);
+  return redacted;
+}
+
+/** A progress delta safe to show, redacted like a snapshot. */
+export function redactProgress(download: DownloadProgress): DownloadProgress {
+  const redacted: DownloadProgress = {
+    ...download,
+    url: redactUrl(download.url),
+    changedChunks: download.changedChunks.map(redactChunk),
+    newRetries: download.newRetries.map(redactRetry),
   };
   if (download.finalUrl !== undefined) redacted.finalUrl = redactUrl(download.finalUrl);
   if (download.error !== undefined) redacted.error = redactErrorInfo(download.error);

@@ -57,7 +57,7 @@ export function createTrayStatus(
     else pending = clock.setTimeout(render, wait);
   };
 
-  const track = (snapshot: DownloadSnapshot): void => {
+  const track = (snapshot: Pick<DownloadSnapshot, 'id' | 'status' | 'speedBps'>): void => {
     if (snapshot.status === 'downloading') speeds.set(snapshot.id, snapshot.speedBps);
     else speeds.delete(snapshot.id);
   };

@@ -49,11 +49,11 @@ export function chunkStrip(chunks: readonly ChunkSnapshot[], totalBytes: number,
 }
 
 /** The file name, or the link (without its secrets) while the name is not known yet. */
-export function displayName(download: DownloadSnapshot): string {
+export function displayName(download: Pick<DownloadSnapshot, 'fileName' | 'url'>): string {
   return download.fileName ?? redactUrl(download.url);
 }
 
-export function progressLine(download: DownloadSnapshot, width = 30): string {
+export function progressLine(download: Omit<DownloadSnapshot, 'chunks' | 'retries'>, width = 30): string {
   const name = displayName(download);
   const total = download.totalBytes;
   const done = download.downloadedBytes;

@@ -1,7 +1,8 @@
 // Shows engine events on the terminal: a live bar with a chunk strip on a TTY, periodic plain
 // lines otherwise, one JSON object per line with --json, nothing but errors with --quiet.
 import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
-import { redactSnapshot } from '../../src-shared/redact-url';
+import { applyProgress } from '../../src-shared/progress-delta';
+import { redactProgress, redactSnapshot } from '../../src-shared/redact-url';
 import { chunkStrip, displayName, errorLine, formatBytes, integrityLines, progressLine } from './cli-format';
 
 export interface Reporter {
@@ -29,7 +30,7 @@ function finalLines(download: DownloadSnapshot): string[] {
 export function createJsonReporter(write: Write): Reporter {
   return {
     progress: (batch) => {
-      const downloads = batch.downloads.map(redactSnapshot);
+      const downloads = batch.downloads.map(redactProgress);
       write(`${JSON.stringify({ event: 'progress', ...batch, downloads })}\n`);
     },
     status: (download) =>
@@ -90,7 +91,10 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
   };
   return {
     progress: (batch) => {
-      for (const download of batch.downloads) if (live.has(download.id)) live.set(download.id, download);
+      for (const delta of batch.downloads) {
+        const previous = live.get(delta.id);
+        if (previous) live.set(delta.id, applyProgress(previous, delta));
+      }
       redraw();
     },
     status: (download) => {

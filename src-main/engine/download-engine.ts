@@ -248,7 +248,9 @@ export class DownloadEngine implements DownloadEngineApi {
     // Progress that happened before this change must not arrive after it.
     this.sampler.flush();
     if (RUNNING_STATUSES.has(job.status)) this.sampler.markDirty(this.sampled(job));
-    this.emit('status-changed', job.snapshot(this.clock.now()));
+    const snapshot = job.snapshot(this.clock.now());
+    this.sampler.sentInFull(snapshot);
+    this.emit('status-changed', snapshot);
     this.persist();
   }
 

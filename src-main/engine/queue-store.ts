@@ -8,6 +8,7 @@ import type {
   ErrorInfo,
   IntegrityResult,
 } from '../../src-shared/download-types';
+import { writeFileAtomic } from './storage/atomic-file';
 
 export interface StoredDownload {
   id: string;
@@ -59,20 +60,7 @@ export class QueueStore {
     const text = JSON.stringify({ version: 1, downloads } satisfies QueueFile);
     if (text === this.last) return this.writing;
     this.last = text;
-    this.writing = this.writing.catch(() => undefined).then(() => this.write(text));
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, text));
     return this.writing;
-  }
-
-  private async write(text: string): Promise<void> {
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.tmp`;
-    const handle = await fs.promises.open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temp, this.file);
   }
 }

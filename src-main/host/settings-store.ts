@@ -7,7 +7,7 @@ import type { EngineSettings } from '../../src-shared/download-types';
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { validateSettingsPatch } from '../../src-shared/ipc-guards';
 import type { DownloadEngineApi } from '../engine/engine-api';
-import { writeJsonAtomic } from './atomic-json-file';
+import { writeFileAtomic } from '../engine/storage/atomic-file';
 import { checkTypedFolder, isAllowedDirectory } from './download-directories';
 
 export const DEFAULT_THEME: Theme = 'system';
@@ -115,7 +115,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   }
 
   function save(settings: AppSettings): Promise<void> {
-    const write = writing.then(() => writeJsonAtomic(filePath, toSave(settings)));
+    const write = writing.then(() =>
+      writeFileAtomic(filePath, `${JSON.stringify(toSave(settings), null, 2)}\n`),
+    );
     writing = write.catch(() => undefined);
     return write;
   }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../host/atomic-json-file';
+import { writeFileAtomic } from '../engine/storage/atomic-file';
 
 export const RPC_FILE_NAME = 'rpc.json';
 const SECRET = /^[A-Za-z0-9_-]{16,128}$/;
@@ -17,6 +17,6 @@ export async function loadOrCreateRpcSecret(stateDir: string): Promise<string> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
   }
   const secret = randomBytes(24).toString('base64url');
-  await writeJsonAtomic(filePath, { secret });
+  await writeFileAtomic(filePath, `${JSON.stringify({ secret }, null, 2)}\n`);
   return secret;
 }

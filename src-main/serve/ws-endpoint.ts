@@ -2,6 +2,7 @@
 // pushed. A malformed message gets an INVALID_INPUT answer; it never closes the connection.
 import type { RawData, WebSocket } from 'ws';
 import type { Result, WsResponseMessage, WsServerMessage } from '../../src-shared/ipc-contract';
+import { redactSnapshot } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { forwardEvents } from '../host/event-forwarder';
 import type { RequestRouter } from '../host/request-router';
@@ -9,12 +10,15 @@ import type { SettingsStore } from '../host/settings-store';
 
 /** Largest accepted message; 1000 URLs with options fit easily. ws closes the socket (1009) beyond it. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-/** A client this far behind skips progress batches; state changes are always sent. */
+/**
+ * A client this far behind skips progress batches; state changes are always sent. Batches are deltas,
+ * so once it keeps up again it gets every download's full state before the next delta.
+ */
 const MAX_BUFFERED_FOR_PROGRESS_BYTES = 1024 * 1024;
 const MAX_REQUEST_ID_LENGTH = 64;
 
 export interface WsEndpointDeps {
-  engine: Pick<DownloadEngineApi, 'on'>;
+  engine: Pick<DownloadEngineApi, 'on' | 'list'>;
   settings: Pick<SettingsStore, 'onChanged'>;
   router: RequestRouter;
 }
@@ -58,8 +62,21 @@ export function attachClient(socket: WebSocket, deps: WsEndpointDeps): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
+  let skippedProgress = false;
   const stop = forwardEvents(deps.engine, deps.settings, (event, payload) => {
-    if (event === 'downloads:progressed' && socket.bufferedAmount > MAX_BUFFERED_FOR_PROGRESS_BYTES) return;
+    if (event === 'downloads:progressed') {
+      if (socket.bufferedAmount > MAX_BUFFERED_FOR_PROGRESS_BYTES) {
+        skippedProgress = true;
+        return;
+      }
+      if (skippedProgress) {
+        skippedProgress = false;
+        for (const snapshot of deps.engine.list()) {
+          send({ event: 'downloads:status-changed', payload: redactSnapshot(snapshot) });
+        }
+        return;
+      }
+    }
     send({ event, payload });
   });
 

@@ -6,6 +6,7 @@ import type { AppSettings } from '../../src-shared/ipc-contract';
 import type { ConnectionState } from '../transport/renderer-transport';
 import {
   appendSpeeds,
+  mergeProgress,
   mergeSnapshots,
   moveRow,
   removeRows,
@@ -107,7 +108,7 @@ export function createAppStore() {
 
     applyBatch: (batch) =>
       set((state) => ({
-        ...mergeSnapshots(state, batch.downloads),
+        ...mergeProgress(state, batch.downloads),
         speedHistory: appendSpeeds(state.speedHistory, batch.downloads),
       })),
 

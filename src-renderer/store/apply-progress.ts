@@ -1,6 +1,7 @@
 // Pure merges of engine snapshots into the store's maps. Rows that did not change keep their
 // object identity, so React rows selecting them by id do not re-render.
-import type { DownloadSnapshot } from '../../src-shared/download-types';
+import type { DownloadProgress, DownloadSnapshot } from '../../src-shared/download-types';
+import { applyProgress } from '../../src-shared/progress-delta';
 
 /** Samples of each download's speed kept for the graph: 2 minutes at the engine's 250 ms tick. */
 export const SPEED_HISTORY_SAMPLES = 480;
@@ -25,7 +26,23 @@ export function mergeSnapshots(rows: Rows, incoming: readonly DownloadSnapshot[]
   return { downloads, order: added.length === 0 ? rows.order : [...rows.order, ...added] };
 }
 
-export function appendSpeeds(history: SpeedHistory, incoming: readonly DownloadSnapshot[]): SpeedHistory {
+/**
+ * Merges progress deltas into the kept snapshots. A delta for a download the store does not hold yet
+ * (its status event or list is still on the way) is dropped: that full state will bring it.
+ */
+export function mergeProgress(rows: Rows, incoming: readonly DownloadProgress[]): Rows {
+  const updated: DownloadSnapshot[] = [];
+  for (const delta of incoming) {
+    const previous = rows.downloads[delta.id];
+    if (previous) updated.push(applyProgress(previous, delta));
+  }
+  return mergeSnapshots(rows, updated);
+}
+
+export function appendSpeeds(
+  history: SpeedHistory,
+  incoming: readonly Pick<DownloadSnapshot, 'id' | 'speedBps'>[],
+): SpeedHistory {
   if (incoming.length === 0) return history;
   const next: Record<string, readonly number[]> = { ...history };
   for (const snapshot of incoming) {

@@ -1,6 +1,6 @@
 /* global window, performance, PerformanceObserver, requestAnimationFrame, queueMicrotask, setInterval, clearInterval, setTimeout -- runs in the page */
-// Runs inside the benchmark page before the app's scripts: a fake host (`window.__PDL_TRANSPORT__`,
-// the documented benchmark seam) with DOWNLOADS × CHUNKS downloads, and a driver that pushes
+// Runs inside the benchmark page before the app's scripts: a fake host (`window.__PDL_BENCH_HOST__`,
+// read by the benchmark's own entry, ui-bench-entry.ts) with DOWNLOADS × CHUNKS downloads, and a driver that pushes
 // progress batches as JSON text (parsed like the WebSocket transport does) while it measures frames
 // and React commits.
 export function installBenchHost({ downloads, chunks }) {
@@ -50,7 +50,7 @@ export function installBenchHost({ downloads, chunks }) {
     theme: 'system',
   };
   const ok = (value) => Promise.resolve({ ok: true, value });
-  window.__PDL_TRANSPORT__ = {
+  window.__PDL_BENCH_HOST__ = {
     invoke(channel) {
       if (channel === 'downloads:list') return ok(JSON.parse(JSON.stringify(items)));
       if (channel === 'settings:get') return ok(settings);
@@ -83,7 +83,14 @@ export function installBenchHost({ downloads, chunks }) {
       item.speedBps = speed;
       item.etaSeconds = (item.totalBytes - sum) / speed;
     }
-    return JSON.stringify({ at: Date.now(), downloads: items });
+    // Every chunk of every download moves each batch: the delta carries all of them (the worst case).
+    const downloads = items.map(({ chunks, retries: _retries, ...rest }) => ({
+      ...rest,
+      changedChunks: chunks,
+      removedChunkIds: [],
+      newRetries: [],
+    }));
+    return JSON.stringify({ at: Date.now(), downloads });
   }
 
   /** Pushes `batchesPerSecond` batches for `durationMs` and reports what the page kept up with. */

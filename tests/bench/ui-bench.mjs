@@ -8,7 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { installBenchHost } from './ui-bench-page.mjs';
 import { buildRenderer } from './ui-build-renderer.mjs';
@@ -20,6 +20,8 @@ const RATES = [0, 4, 10];
 const FRAME_BUDGET_MS = 16.7;
 /** rAF timestamps jitter by up to ~1 ms around the 60 Hz vsync; beyond that a frame was missed. */
 const VSYNC_JITTER_MS = 1;
+/** The benchmark's own renderer entry: the app over the page's fake host. */
+const BENCH_ENTRY = fileURLToPath(new URL('./ui-bench-entry.ts', import.meta.url));
 const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 function serveDir(root) {
@@ -59,7 +61,7 @@ export async function runUiBench() {
   });
   let server;
   try {
-    await buildRenderer({ outDir, profiling: true });
+    await buildRenderer({ outDir, profiling: true, entry: BENCH_ENTRY });
     server = await serveDir(outDir);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(installBenchHost, { downloads: DOWNLOADS, chunks: CHUNKS });

@@ -34,9 +34,9 @@ describe('retries in progress', () => {
     const waiting = await new Promise<DownloadSnapshot>((resolve) => {
       const off = harness.engine.on('progressed', (batch) => {
         const mine = batch.downloads.find((d) => d.id === added.id);
-        if (mine?.chunks.some((c) => c.status === 'retry-wait')) {
+        if (mine?.changedChunks.some((c) => c.status === 'retry-wait')) {
           off();
-          resolve(mine);
+          resolve(harness.engine.get(added.id)!);
         }
       });
     });

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { progressDelta } from '../../src-shared/progress-delta';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -238,7 +239,7 @@ describe('pdl serve server', () => {
     });
     expect(messages).toContainEqual(expect.objectContaining({ event: 'downloads:status-changed' }));
 
-    engine.emit('progressed', { at: 5, downloads: engine.list() });
+    engine.emit('progressed', { at: 5, downloads: engine.list().map((d) => progressDelta(d, undefined)) });
     const batch = await until(() => messages.find((m) => 'event' in m && m.event === 'downloads:progressed'));
     expect(batch).toMatchObject({ payload: { at: 5, downloads: [{ url: 'http://h/a.bin' }] } });
     ws.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { progressDelta } from '../../src-shared/progress-delta';
 import type { Clock, TimerHandle } from '../../src-main/engine/clock';
 import { createTrayStatus, formatSpeed, trayTitle } from '../../src-main/app/tray-status';
 import { snapshotFor } from '../support/fake-engine';
@@ -45,9 +46,15 @@ describe('tray status', () => {
     const { clock, advance } = manualClock();
     const shown: string[] = [];
     const tray = createTrayStatus(clock, (title) => shown.push(title));
-    tray.onProgress({ at: 0, downloads: [downloading('a', 1_000_000), downloading('b', 500_000)] });
+    tray.onProgress({
+      at: 0,
+      downloads: [
+        progressDelta(downloading('a', 1_000_000), undefined),
+        progressDelta(downloading('b', 500_000), undefined),
+      ],
+    });
     advance(1000);
-    tray.onProgress({ at: 1000, downloads: [downloading('a', 2_000_000)] });
+    tray.onProgress({ at: 1000, downloads: [progressDelta(downloading('a', 2_000_000), undefined)] });
     expect(shown).toEqual(['↓ 1.5 MB/s', '↓ 2.5 MB/s']);
   });
 
@@ -56,7 +63,7 @@ describe('tray status', () => {
     const shown: string[] = [];
     const tray = createTrayStatus(clock, (title) => shown.push(title));
     for (let i = 1; i <= 8; i++) {
-      tray.onProgress({ at: i * 250, downloads: [downloading('a', i * 100_000)] });
+      tray.onProgress({ at: i * 250, downloads: [progressDelta(downloading('a', i * 100_000), undefined)] });
       advance(250);
     }
     // Eight batches over two seconds: shown at 0 s, then the newest total at 1 s and at 2 s.
@@ -69,7 +76,13 @@ describe('tray status', () => {
     const { clock, advance } = manualClock();
     const shown: string[] = [];
     const tray = createTrayStatus(clock, (title) => shown.push(title));
-    tray.onProgress({ at: 0, downloads: [downloading('a', 1000), downloading('b', 1000)] });
+    tray.onProgress({
+      at: 0,
+      downloads: [
+        progressDelta(downloading('a', 1000), undefined),
+        progressDelta(downloading('b', 1000), undefined),
+      ],
+    });
     advance(1000);
     tray.onStatus({ ...downloading('a', 0), status: 'completed' });
     advance(1000);
@@ -80,8 +93,8 @@ describe('tray status', () => {
   it('cancels its pending update when disposed', () => {
     const { clock, pending } = manualClock();
     const tray = createTrayStatus(clock, () => {});
-    tray.onProgress({ at: 0, downloads: [downloading('a', 1)] });
-    tray.onProgress({ at: 1, downloads: [downloading('a', 2)] });
+    tray.onProgress({ at: 0, downloads: [progressDelta(downloading('a', 1), undefined)] });
+    tray.onProgress({ at: 1, downloads: [progressDelta(downloading('a', 2), undefined)] });
     expect(pending()).toBe(1);
     tray.dispose();
     expect(pending()).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../src-shared/download-types';
 import {
   ChunkScheduler,
+  MEASURE_GRACE_MS,
   TAIL_STEAL_MIN_BYTES,
   type PersistedChunk,
 } from '../../src-main/engine/plan/chunk-scheduler';
@@ -71,20 +72,20 @@ describe('ChunkScheduler: handing out work', () => {
   it('keeps the victim whole when the worker refuses the shrink, and may offer it again', () => {
     const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
     scheduler.nextWork(0, 0, true);
-    const work = scheduler.nextWork(1, 0, true);
+    const work = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
     if (work.kind !== 'split') throw new Error('expected a split');
     expect(scheduler.resolveSplit(0, false, work.stolen)).toBeUndefined();
     expect(scheduler.all()).toHaveLength(1);
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
-    expect(scheduler.nextWork(1, 0, true).kind).toBe('split');
+    expect(scheduler.nextWork(1, MEASURE_GRACE_MS, true).kind).toBe('split');
   });
 
   it('does not create a chunk from a split the victim no longer owns', () => {
     const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
     scheduler.nextWork(0, 0, true);
-    const work = scheduler.nextWork(1, 0, true);
+    const work = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
     if (work.kind !== 'split') throw new Error('expected a split');
-    scheduler.release(0, MiB, 1, 10);
+    scheduler.release(0, MiB, 1, MEASURE_GRACE_MS);
     expect(scheduler.resolveSplit(0, true, work.stolen)).toBeUndefined();
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
   });
@@ -98,7 +99,26 @@ describe('ChunkScheduler: handing out work', () => {
   it('takes over tails down to the tail-steal minimum even when the plan minimum is larger', () => {
     const scheduler = new ChunkScheduler(fresh([0, MiB]), MiB, 3);
     scheduler.nextWork(0, 0, true);
-    expect(scheduler.nextWork(1, 0, true)).toMatchObject({ kind: 'split', stolen: { end: MiB } });
+    expect(scheduler.nextWork(1, MEASURE_GRACE_MS, true)).toMatchObject({
+      kind: 'split',
+      stolen: { end: MiB },
+    });
+  });
+
+  it('gives a new attempt time to show its speed before taking over its tail', () => {
+    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
+    scheduler.nextWork(0, 0, true);
+    // Its request may already be streaming the whole range: splitting now would fetch the tail twice.
+    expect(scheduler.nextWork(1, MEASURE_GRACE_MS - 1, true)).toEqual({ kind: 'none' });
+    expect(scheduler.nextWork(1, MEASURE_GRACE_MS, true).kind).toBe('split');
+  });
+
+  it('takes over the tail of a new attempt at once when its speed is already measured', () => {
+    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
+    scheduler.nextWork(0, 0, true);
+    scheduler.progress(0, 100 * 1024, 1, 100);
+    scheduler.progress(0, 200 * 1024, 2, 200);
+    expect(scheduler.nextWork(1, 200, true).kind).toBe('split');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { progressDelta } from '../../src-shared/progress-delta';
 import type { EventChannel } from '../../src-shared/ipc-contract';
 import { forwardEvents } from '../../src-main/host/event-forwarder';
 import type { SettingsStore } from '../../src-main/host/settings-store';
@@ -18,7 +19,7 @@ describe('event forwarder', () => {
     const stop = forwardEvents(engine, settings, (channel, payload) => sent.push([channel, payload]));
 
     const added = await engine.add({ url: 'http://h/a' });
-    engine.emit('progressed', { at: 1, downloads: [added] });
+    engine.emit('progressed', { at: 1, downloads: [progressDelta(added, undefined)] });
     await engine.remove(added.id, { deleteFile: false });
     settingsListener({ ...engine.settings(), theme: 'light' });
 
@@ -44,7 +45,7 @@ describe('what the UI is sent about a signed link', () => {
     forwardEvents(engine, { onChanged: () => () => undefined }, (_channel, payload) => sent.push(payload));
     const secretUrl = 'https://bob:hunter2@h/f.iso?X-Amz-Signature=deadbeef&token=t0k3n';
     const added = await engine.add({ url: secretUrl });
-    engine.emit('progressed', { at: 1, downloads: [added] });
+    engine.emit('progressed', { at: 1, downloads: [progressDelta(added, undefined)] });
 
     const shown = JSON.stringify(sent);
     for (const secret of ['hunter2', 'deadbeef', 't0k3n']) expect(shown).not.toContain(secret);

@@ -5,7 +5,7 @@ import { createAppStore } from '../../src-renderer/store/app-store';
 import { bindTransport } from '../../src-renderer/store/bind-transport';
 import { createCommands } from '../../src-renderer/store/commands';
 import type { ConnectionState, RendererTransport } from '../../src-renderer/transport/renderer-transport';
-import { download } from './renderer-fixtures';
+import { download, progress } from './renderer-fixtures';
 
 type Handler = (payload: unknown) => Result<unknown>;
 
@@ -131,7 +131,7 @@ describe('binding the store to a host', () => {
     expect(store.getState()).toMatchObject({ connection: 'connected', loaded: true, order: ['a', 'b'] });
     expect(store.getState().settings?.theme).toBe('dark');
 
-    host.push('downloads:progressed', { at: 1, downloads: [download('a', { downloadedBytes: 10 })] });
+    host.push('downloads:progressed', { at: 1, downloads: [progress('a', { downloadedBytes: 10 })] });
     host.push('downloads:removed', { ids: ['b'] });
     expect(store.getState().downloads.a.downloadedBytes).toBe(10);
     expect(store.getState().order).toEqual(['a']);

@@ -1,5 +1,6 @@
 // Snapshot builders for the renderer unit tests.
-import type { ChunkSnapshot, DownloadSnapshot } from '../../src-shared/download-types';
+import type { ChunkSnapshot, DownloadProgress, DownloadSnapshot } from '../../src-shared/download-types';
+import { progressDelta } from '../../src-shared/progress-delta';
 
 export function chunk(id: number, start: number, end: number, written: number): ChunkSnapshot {
   return {
@@ -29,4 +30,9 @@ export function download(id: string, overrides: Partial<DownloadSnapshot> = {}):
     createdAt: 1,
     ...overrides,
   };
+}
+
+/** A progress delta carrying the whole of `download(id, overrides)`, as a first batch would. */
+export function progress(id: string, overrides: Partial<DownloadSnapshot> = {}): DownloadProgress {
+  return progressDelta(download(id, overrides), undefined);
 }

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Transport } from '../../src-shared/ipc-contract';
 import type { ConnectionState } from '../../src-renderer/transport/renderer-transport';
 import { createPreloadApi } from '../../src-main/app/preload-api';
 import { selectTransport } from '../../src-renderer/transport/select-transport';
@@ -11,13 +10,6 @@ function fakeWindow(href: string, extra: Partial<Window> = {}): Window {
     clearTimeout: () => undefined,
     ...extra,
   } as unknown as Window;
-}
-
-function hostTransport(): Transport {
-  return {
-    invoke: () => Promise.resolve({ ok: true, value: 'from host' as never }),
-    on: () => () => undefined,
-  };
 }
 
 function connectionOf(transport: {
@@ -43,14 +35,6 @@ describe('choosing the host transport', () => {
     expect(connectionOf(transport)).toBe('connected');
     expect(await transport.invoke('dialog:choose-folder', {})).toEqual({ ok: true, value: 'from host' });
     expect(invoked).toEqual(['dialog:choose-folder']);
-  });
-
-  it('uses a transport injected before start-up (the benchmark seam), without a folder picker', () => {
-    const transport = selectTransport(
-      fakeWindow('http://127.0.0.1:1/', { __PDL_TRANSPORT__: hostTransport() }),
-    );
-    expect(transport.canChooseFolder).toBe(false);
-    expect(connectionOf(transport)).toBe('connected');
   });
 
   it('opens the WebSocket of pdl serve on the same host, without any token in its address', () => {

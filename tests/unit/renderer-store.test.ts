@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SPEED_HISTORY_SAMPLES } from '../../src-renderer/store/apply-progress';
 import { createAppStore } from '../../src-renderer/store/app-store';
-import { download } from './renderer-fixtures';
+import { chunk, download, progress } from './renderer-fixtures';
 
 function storeWith(...ids: string[]) {
   const store = createAppStore();
@@ -18,7 +18,7 @@ describe('renderer store: progress batches', () => {
 
     store.getState().applyBatch({
       at: 2,
-      downloads: [download('a', { downloadedBytes: 300 }), download('c', { downloadedBytes: 700 })],
+      downloads: [progress('a', { downloadedBytes: 300 }), progress('c', { downloadedBytes: 700 })],
     });
 
     const after = store.getState();
@@ -29,16 +29,39 @@ describe('renderer store: progress batches', () => {
     expect(after.order).toBe(before.order);
   });
 
-  it('appends a download it has not seen to the end of the queue', () => {
+  it('waits for the full state of a download it has not seen instead of showing part of it', () => {
     const store = storeWith('a');
-    store.getState().applyBatch({ at: 2, downloads: [download('z', { downloadedBytes: 5 })] });
-    expect(store.getState().order).toEqual(['a', 'z']);
+    const before = store.getState();
+    store.getState().applyBatch({ at: 2, downloads: [progress('z', { downloadedBytes: 5 })] });
+    expect(store.getState().order).toEqual(['a']);
+    expect(store.getState().downloads).toBe(before.downloads);
+  });
+
+  it('merges changed chunks and new retry records into the row, keeping unchanged chunks', () => {
+    const store = storeWith('a');
+    const before = store.getState().downloads.a;
+    const record = {
+      chunkId: 1,
+      attempt: 1,
+      at: 5,
+      error: { code: 'NETWORK' as const, message: 'reset', retryable: true },
+    };
+    const delta = progress('a', { downloadedBytes: 250 });
+    store.getState().applyBatch({
+      at: 2,
+      downloads: [{ ...delta, changedChunks: [chunk(1, 500, 999, 250)], newRetries: [record] }],
+    });
+    const after = store.getState().downloads.a;
+    expect(after.downloadedBytes).toBe(250);
+    expect(after.chunks[0]).toBe(before.chunks[0]);
+    expect(after.chunks[1]!.written).toBe(250);
+    expect(after.retries).toEqual([record]);
   });
 
   it('keeps a bounded speed history per download for the graph', () => {
     const store = storeWith('a');
     for (let i = 1; i <= SPEED_HISTORY_SAMPLES + 10; i += 1) {
-      store.getState().applyBatch({ at: i, downloads: [download('a', { speedBps: i })] });
+      store.getState().applyBatch({ at: i, downloads: [progress('a', { speedBps: i })] });
     }
     const samples = store.getState().speedHistory.a;
     expect(samples).toHaveLength(SPEED_HISTORY_SAMPLES);
@@ -71,7 +94,7 @@ describe('renderer store: status changes, removal, reorder, full lists', () => {
 
   it('removes downloads, their speed history and their selection', () => {
     const store = storeWith('a', 'b', 'c');
-    store.getState().applyBatch({ at: 2, downloads: [download('b', { speedBps: 10 })] });
+    store.getState().applyBatch({ at: 2, downloads: [progress('b', { speedBps: 10 })] });
     store.getState().select('a', 'replace');
     store.getState().select('b', 'toggle');
     store.getState().removeDownloads(['b']);

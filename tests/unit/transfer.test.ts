@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY } from '../../src-main/engine/fetch/retry-policy';
 import { HostConnectionLimits, RECOVERY_STEP_MS } from '../../src-main/engine/job/host-connections';
 import { REBALANCE_INTERVAL_MS, Transfer, type TransferOutcome } from '../../src-main/engine/job/transfer';
-import { ChunkScheduler } from '../../src-main/engine/plan/chunk-scheduler';
+import { ChunkScheduler, MEASURE_GRACE_MS } from '../../src-main/engine/plan/chunk-scheduler';
 import { FakeClock } from '../support/fake-clock';
 import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
 
@@ -70,6 +70,7 @@ describe('a transfer', () => {
     const { clock, pool, scheduler, transfer } = setUp(2, 2);
     const outcome = transfer.run();
     const [first, second] = pool.open();
+    clock.advance(MEASURE_GRACE_MS);
     finish(pool, second!, scheduler);
     // The free connection asked the straggler to shrink so it can take over its tail.
     expect(first!.shrinks).toHaveLength(1);

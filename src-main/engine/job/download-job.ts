@@ -11,6 +11,7 @@ import type {
   IntegrityResult,
   RetryRecord,
 } from '../../../src-shared/download-types';
+import { MAX_RETRY_RECORDS } from '../../../src-shared/download-types';
 import { DownloadError } from '../errors';
 import { FirstRequest, type FirstResponse } from '../fetch/first-request';
 import { retryPolicyWith } from '../fetch/retry-policy';
@@ -23,8 +24,6 @@ import type { RestoredState } from './job-record';
 import { JobRun, type RunEnv, type RunSetup } from './job-run';
 import { snapshotJob, type JobView } from './job-snapshot';
 import { accepts, canMove, RUNNING_STATUSES } from './job-status';
-
-const MAX_RETRY_RECORDS = 200;
 
 export interface JobDeps extends RunEnv {
   hostLimits: HostConnectionLimits;

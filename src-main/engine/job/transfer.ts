@@ -98,7 +98,7 @@ export class Transfer {
     const done = new Promise<TransferOutcome>((resolve) => (this.settle = resolve));
     if (first) {
       // The first response's body becomes the first chunk on connection 0, in one step.
-      this.setup.scheduler.assign(first.chunk, 0);
+      this.setup.scheduler.assign(first.chunk, 0, this.setup.clock.now());
       this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
       first.response.takeOver(this.setup.fd, first.chunk.end, (message) => this.handle(message));
     }
@@ -209,7 +209,7 @@ export class Transfer {
     thief.split = undefined;
     const chunk = this.setup.scheduler.resolveSplit(victimId, accepted, stolen);
     if (!chunk || this.outcome) return;
-    this.setup.scheduler.assign(chunk, thief.index);
+    this.setup.scheduler.assign(chunk, thief.index, this.setup.clock.now());
     this.startChunk(thief, chunk);
   }
 

@@ -21,6 +21,8 @@ export interface ChunkState {
   splitting: boolean;
   lastError?: ErrorInfo;
   nextAttemptAt?: number;
+  /** When the current attempt was handed to a connection. */
+  activeSince?: number;
   meter: SpeedMeter;
 }
 
@@ -41,6 +43,13 @@ export type Work =
  * connection even a quarter MiB can be the last second of a download.
  */
 export const TAIL_STEAL_MIN_BYTES = 256 * 1024;
+
+/**
+ * How long a new attempt gets to show its speed (workers report every 100 ms) before its silence
+ * counts as slowness. Splitting it sooner guesses blindly: its request may already be streaming the
+ * whole range, and then the server sends the stolen tail twice.
+ */
+export const MEASURE_GRACE_MS = 1_000;
 
 /** A connection with no history yet is assumed typical, not fastest: it must not take half blindly. */
 function medianSpeed(speeds: number[]): number {
@@ -73,11 +82,16 @@ export class ChunkScheduler {
   nextWork(connection: number, now: number, allowSplit: boolean): Work {
     const pending = this.chunks.find((chunk) => chunk.status === 'pending');
     if (pending) {
-      this.assign(pending, connection);
+      this.assign(pending, connection, now);
       return { kind: 'start', chunk: pending };
     }
     if (!allowSplit) return { kind: 'none' };
-    const candidates = this.chunks.filter((chunk) => chunk.status === 'active' && !chunk.splitting);
+    const candidates = this.chunks.filter(
+      (chunk) =>
+        chunk.status === 'active' &&
+        !chunk.splitting &&
+        (chunk.meter.bytesPerSecond(now) > 0 || now - (chunk.activeSince ?? now) >= MEASURE_GRACE_MS),
+    );
     const views = candidates.map((chunk) => ({
       id: chunk.id,
       position: chunk.position,
@@ -104,9 +118,10 @@ export class ChunkScheduler {
     return chunk;
   }
 
-  assign(chunk: ChunkState, connection: number): void {
+  assign(chunk: ChunkState, connection: number, now: number): void {
     chunk.status = 'active';
     chunk.connection = connection;
+    chunk.activeSince = now;
     chunk.nextAttemptAt = undefined;
     chunk.attempts += 1;
   }

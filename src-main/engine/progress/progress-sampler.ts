@@ -1,6 +1,8 @@
 // Push state changes, sample progress: workers may report often, but listeners get at most one
-// batch per tick, holding only the downloads that changed since the previous batch.
+// batch per tick, holding only the downloads that changed since the previous batch, and of each
+// only what changed since what listeners were last sent (the sampler owns that record).
 import type { DownloadSnapshot, ProgressBatch } from '../../../src-shared/download-types';
+import { progressDelta, sentStateOf, type SentState } from '../../../src-shared/progress-delta';
 import type { Clock, TimerHandle } from '../clock';
 
 export const PROGRESS_BATCH_INTERVAL_MS = 250;
@@ -15,6 +17,7 @@ export interface Sampled {
 export class ProgressSampler {
   private readonly dirty = new Map<string, Sampled>();
   private readonly moving = new Map<string, Sampled>();
+  private readonly sent = new Map<string, SentState>();
   private timer?: TimerHandle;
 
   constructor(
@@ -33,6 +36,12 @@ export class ProgressSampler {
   forget(id: string): void {
     this.dirty.delete(id);
     this.moving.delete(id);
+    this.sent.delete(id);
+  }
+
+  /** Listeners were just sent `snapshot` in full (a status change): later deltas build on it. */
+  sentInFull(snapshot: DownloadSnapshot): void {
+    this.sent.set(snapshot.id, sentStateOf(snapshot));
   }
 
   /** Emits whatever changed now (also used right before a state change goes out). */
@@ -51,7 +60,12 @@ export class ProgressSampler {
       }
       return;
     }
-    const downloads = [...this.dirty.values()].map((item) => item.snapshot(now));
+    const downloads = [...this.dirty.values()].map((item) => {
+      const snapshot = item.snapshot(now);
+      const delta = progressDelta(snapshot, this.sent.get(item.id));
+      this.sent.set(item.id, sentStateOf(snapshot));
+      return delta;
+    });
     this.dirty.clear();
     this.emit({ at: now, downloads });
   }

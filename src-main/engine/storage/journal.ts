@@ -1,7 +1,8 @@
-// The resume journal beside the part file. Written atomically (temp + fsync + rename), only when it
+// The resume journal beside the part file. Written atomically (see atomic-file.ts), only when it
 // changed, and only after the part file's data was flushed, so it never claims bytes not on disk.
 import fs from 'node:fs';
 import type { PersistedChunk } from '../plan/chunk-scheduler';
+import { atomicTempPath, writeFileAtomic } from './atomic-file';
 
 export const JOURNAL_VERSION = 1;
 
@@ -83,23 +84,11 @@ export async function readJournal(file: string): Promise<JournalRead> {
 }
 
 /** Atomic replace: readers see the old or the new journal, never a torn one. */
-export async function writeJournalAtomically(file: string, data: JournalData): Promise<void> {
-  const temp = `${file}.tmp`;
-  const handle = await fs.promises.open(
-    temp,
-    fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW,
-    0o644,
-  );
-  try {
-    await handle.writeFile(JSON.stringify(data));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.promises.rename(temp, file);
+export function writeJournalAtomically(file: string, data: JournalData): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(data));
 }
 
 export async function removeJournal(file: string): Promise<void> {
   await fs.promises.rm(file, { force: true });
-  await fs.promises.rm(`${file}.tmp`, { force: true });
+  await fs.promises.rm(atomicTempPath(file), { force: true });
 }

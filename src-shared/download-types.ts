@@ -101,6 +101,8 @@ export interface DownloadSnapshot {
   error?: ErrorInfo;
   createdAt: number;
   completedAt?: number;
+  /** Of a completed download: its bytes over the time spent fetching and verifying them. */
+  averageSpeedBps?: number;
   /** The connections the server is believed to allow; absent when it is not limited. */
   hostConnectionLimit?: number;
 }

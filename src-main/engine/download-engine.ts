@@ -255,7 +255,8 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private persist(): Promise<void> {
     if (!this.store) return Promise.resolve();
-    const downloads = this.order.map((id) => storedDownloadOf(this.jobs.get(id)!));
+    const now = this.clock.now();
+    const downloads = this.order.map((id) => storedDownloadOf(this.jobs.get(id)!, now));
     return this.store.save(downloads).catch(() => undefined);
   }
 

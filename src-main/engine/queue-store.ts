@@ -8,6 +8,7 @@ import type {
   ErrorInfo,
   IntegrityResult,
 } from '../../src-shared/download-types';
+import type { RecordedProgress } from './job/recorded-progress';
 
 export interface StoredDownload {
   id: string;
@@ -21,6 +22,8 @@ export interface StoredDownload {
   completedAt?: number;
   error?: ErrorInfo;
   integrity?: IntegrityResult[];
+  /** Size, bytes done, chunk plan and time spent, so a restart shows what the download reached. */
+  progress?: RecordedProgress;
 }
 
 interface QueueFile {

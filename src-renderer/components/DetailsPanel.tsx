@@ -5,6 +5,7 @@ import { displayName, STATUS_LABEL } from '../lib/download-labels';
 import { formatBytes } from '../lib/format';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
+import { DownloadTimes } from './DownloadTimes';
 import { IntegrityList } from './IntegrityList';
 import { RefreshUrlForm } from './RefreshUrlForm';
 import { RetryLog } from './RetryLog';
@@ -54,6 +55,7 @@ export function DetailsPanel() {
             </>
           )}
         </dl>
+        <DownloadTimes download={download} />
         {(download.status === 'paused' || download.status === 'failed') && (
           <RefreshUrlForm id={download.id} name={name} />
         )}

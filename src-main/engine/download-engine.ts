@@ -209,7 +209,11 @@ export class DownloadEngine implements DownloadEngineApi {
   private sampled(job: DownloadJob) {
     return {
       id: job.id,
-      sample: (now: number) => job.meter.record(now, job.scheduler?.downloadedBytes() ?? 0),
+      // Before a run exists there is nothing to measure; its restored bytes are not new ones.
+      sample: (now: number) => {
+        const scheduler = job.scheduler;
+        if (scheduler) job.meter.record(now, scheduler.downloadedBytes());
+      },
       snapshot: (now: number) => job.snapshot(now),
       isMoving: () => RUNNING_STATUSES.has(job.status),
     };

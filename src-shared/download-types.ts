@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'JOURNAL_INVALID'
   | 'ABORTED'
   | 'NOT_FOUND'
+  | 'DUPLICATE'
   | 'INTERNAL';
 
 /** An error as it crosses thread, process and IPC boundaries. */
@@ -30,6 +31,13 @@ export interface ErrorInfo {
   retryable: boolean;
   /** HTTP status when the error came from a response. */
   status?: number;
+  /** Of a DUPLICATE: the download already in the queue, and its file when it is already on disk. */
+  duplicate?: DuplicateInfo;
+}
+
+export interface DuplicateInfo {
+  id: string;
+  filePath?: string;
 }
 
 export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512' | 'crc32c';
@@ -122,6 +130,8 @@ export interface AddDownloadOptions {
   checksums?: ExpectedChecksum[];
   /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
   restart?: boolean;
+  /** Add even when the same URL is already in the queue for the same folder. */
+  allowDuplicate?: boolean;
 }
 
 export interface EngineSettings {

@@ -136,6 +136,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'connections',
     'chunkSizeBytes',
     'checksums',
+    'allowDuplicate',
   ]);
   const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
@@ -148,6 +149,10 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   }
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
+  }
+  if (input.allowDuplicate !== undefined) {
+    if (typeof input.allowDuplicate !== 'boolean') fail(`${what}.allowDuplicate must be true or false`);
+    options.allowDuplicate = input.allowDuplicate;
   }
   return options;
 }

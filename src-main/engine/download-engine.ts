@@ -15,6 +15,7 @@ import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { validateAddOptions } from './add-options';
+import { findQueuedDuplicate } from './duplicate-check';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
 
@@ -75,8 +76,12 @@ export class DownloadEngine implements DownloadEngineApi {
   }
 
   async add(options: AddDownloadOptions): Promise<DownloadSnapshot> {
-    const valid = validateAddOptions(options);
+    const { allowDuplicate, ...valid } = validateAddOptions(options);
     const directory = path.resolve(valid.directory ?? this.current.directory);
+    if (!allowDuplicate) {
+      const duplicate = findQueuedDuplicate(this.jobs.values(), valid, directory);
+      if (duplicate) throw duplicate;
+    }
     const job = this.createJob(randomUUID(), valid, directory, this.clock.now());
     this.order.push(job.id);
     this.emitStatus(job);

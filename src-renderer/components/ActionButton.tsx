@@ -1,4 +1,5 @@
 // An icon button for a row: its label is its accessible name and tooltip; clicks stay out of the row.
+// Not a tab stop: the grid is one stop, and the keyboard reaches row actions through keys and the menu.
 import type { MouseEvent } from 'react';
 import { Icon } from './Icon';
 import type { IconName } from './Icon';
@@ -7,13 +8,14 @@ interface ActionProps {
   icon: IconName;
   label: string;
   disabled?: boolean;
-  onClick: () => unknown;
+  /** Receives the button, for what opens next to it (the row menu). */
+  onClick: (button: HTMLButtonElement) => unknown;
 }
 
 export function ActionButton({ icon, label, disabled = false, onClick }: ActionProps) {
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     event.stopPropagation();
-    void onClick();
+    void onClick(event.currentTarget);
   };
   return (
     <button
@@ -21,8 +23,10 @@ export function ActionButton({ icon, label, disabled = false, onClick }: ActionP
       className="icon-button"
       aria-label={label}
       title={label}
+      tabIndex={-1}
       disabled={disabled}
       onClick={handleClick}
+      onDoubleClick={(event) => event.stopPropagation()}
     >
       <Icon name={icon} />
     </button>

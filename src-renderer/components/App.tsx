@@ -6,10 +6,12 @@ import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
 import { useTheme } from '../hooks/use-theme';
 import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
 import { ErrorToasts } from './ErrorToasts';
 import { Icon } from './Icon';
+import { QueueAnnouncer } from './QueueAnnouncer';
 import { QueueFooter } from './QueueFooter';
 import { QueueTable } from './QueueTable';
 import { RemoveDialog } from './RemoveDialog';
@@ -51,6 +53,8 @@ export function App() {
         </div>
       )}
       <RemoveDialog />
+      <ConfirmDialog />
+      <QueueAnnouncer />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />
     </div>
   );

@@ -7,14 +7,18 @@ interface ProgressBarProps {
   tone?: 'active' | 'done' | 'failed' | 'paused';
 }
 
-/** A bar with its percentage; an unknown total shows an indeterminate stripe while running. */
+/**
+ * A bar with its percentage. An unknown total while bytes flow shows a moving stripe, never a
+ * made-up fraction; stopped with an unknown total, the bar stays empty.
+ */
 export function ProgressBar({ done, total, label, tone = 'active' }: ProgressBarProps) {
   const known = total !== undefined && total > 0;
   const fraction = known ? Math.min(1, done / total) : 0;
+  const indeterminate = !known && tone === 'active';
   return (
     <div className="progress">
       <div
-        className={`progress-track tone-${tone}${known || tone !== 'active' ? '' : ' indeterminate'}`}
+        className={`progress-track tone-${tone}${indeterminate ? ' indeterminate' : ''}`}
         role="progressbar"
         aria-label={label}
         aria-valuemin={0}

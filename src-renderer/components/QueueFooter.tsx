@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../app-context';
 import { isActive } from '../lib/download-labels';
 import { formatSpeed } from '../lib/format';
+import { visibleIds } from '../lib/queue-view';
 
 export function QueueFooter() {
   const totals = useAppStore(
@@ -16,7 +17,13 @@ export function QueueFooter() {
         active += 1;
         speedBps += download.speedBps;
       }
-      return { count: state.order.length, active, speedBps, selected: state.selection.ids.length };
+      return {
+        count: state.order.length,
+        shown: visibleIds(state.downloads, state.order, state.view).length,
+        active,
+        speedBps,
+        selected: state.selection.ids.length,
+      };
     }),
   );
   return (
@@ -24,6 +31,7 @@ export function QueueFooter() {
       <span>
         {totals.count} {totals.count === 1 ? 'download' : 'downloads'}
       </span>
+      {totals.shown < totals.count && <span>{totals.shown} shown</span>}
       <span>{totals.active} active</span>
       {totals.selected > 0 && <span>{totals.selected} selected</span>}
       <span className="footer-speed" aria-label="Total speed">

@@ -1,13 +1,22 @@
-// One download in the queue. It selects only its own snapshot, so a batch re-renders only the
+// One download in the queue grid. It selects only its own snapshot, so a batch re-renders only the
 // rows whose downloads changed.
 import { memo } from 'react';
 import type { MouseEvent } from 'react';
 import type { DownloadStatus } from '../../src-shared/download-types';
-import { useAppStore } from '../app-context';
-import { activeConnections, displayName, STATUS_LABEL } from '../lib/download-labels';
-import { formatBytes, formatEta, formatSpeed } from '../lib/format';
+import { useAppStore, useCommands } from '../app-context';
+import { activeConnections, displayName } from '../lib/download-labels';
+import {
+  formatAdded,
+  rowStatusLabel,
+  rowTimesTitle,
+  showsProgressBar,
+  sizeText,
+  speedText,
+  timeText,
+} from '../lib/row-facts';
 import { ProgressBar } from './ProgressBar';
 import { RowActions } from './RowActions';
+import '../styles/queue-cells.css';
 
 const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
   completed: 'done',
@@ -16,81 +25,99 @@ const TONE: Partial<Record<DownloadStatus, 'done' | 'failed' | 'paused'>> = {
   paused: 'paused',
 };
 
+/** The DOM id `aria-activedescendant` points at. */
+export function rowDomId(id: string): string {
+  return `queue-row-${id}`;
+}
+
 /** Shift/Ctrl/Cmd+click select rows; without this the browser also selects the text between clicks. */
 function preventTextSelection(event: MouseEvent): void {
   if (event.shiftKey || event.ctrlKey || event.metaKey) event.preventDefault();
 }
 
-function sizeText(done: number, total: number | undefined): string {
-  if (total === undefined) return formatBytes(done);
-  return done >= total ? formatBytes(total) : `${formatBytes(done)} / ${formatBytes(total)}`;
+interface QueueRowProps {
+  id: string;
+  rowIndex: number;
+  onMenu: (id: string, x: number, y: number) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ id, rowIndex }: { id: string; rowIndex: number }) {
+export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRowProps) {
   const download = useAppStore((state) => state.downloads[id]);
   const selected = useAppStore((state) => state.selection.ids.includes(id));
   const focused = useAppStore((state) => state.selection.focusId === id);
-  const index = useAppStore((state) => state.order.indexOf(id));
-  const count = useAppStore((state) => state.order.length);
   const select = useAppStore((state) => state.select);
+  const commands = useCommands();
   if (download === undefined) return null;
 
   const name = displayName(download);
-  const running = download.status === 'downloading';
   const onClick = (event: MouseEvent) => {
     const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
     select(id, mode);
   };
+  const onDoubleClick = () => {
+    if (download.status === 'completed') void commands.openFile(id);
+  };
+  const onContextMenu = (event: MouseEvent) => {
+    event.preventDefault();
+    if (!selected) select(id, 'replace');
+    onMenu(id, event.clientX, event.clientY);
+  };
   return (
     <tr
+      id={rowDomId(id)}
+      role="row"
       className={`queue-row status-${download.status}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       aria-selected={selected}
       aria-rowindex={rowIndex}
       data-download-id={id}
       onClick={onClick}
+      onDoubleClick={onDoubleClick}
+      onContextMenu={onContextMenu}
       onMouseDown={preventTextSelection}
     >
-      <td className="cell-name" title={download.url}>
+      <td role="gridcell" className="cell-name" title={`${download.url}\n${rowTimesTitle(download)}`}>
         <div className="name-stack">
           <span className="file-name">{name}</span>
           <span className="file-url">{download.finalUrl ?? download.url}</span>
         </div>
       </td>
-      <td className="cell-size num">{sizeText(download.downloadedBytes, download.totalBytes)}</td>
-      <td className="cell-progress">
-        <ProgressBar
-          done={download.downloadedBytes}
-          total={download.totalBytes}
-          label={`Progress of ${name}`}
-          tone={TONE[download.status] ?? 'active'}
-        />
+      <td role="gridcell" className="cell-size num">
+        {sizeText(download)}
       </td>
-      <td className="cell-speed num">{running ? formatSpeed(download.speedBps) : '—'}</td>
-      <td className="cell-eta num">{running ? formatEta(download.etaSeconds) : '—'}</td>
-      <td className="cell-status">
+      <td role="gridcell" className="cell-progress">
+        {showsProgressBar(download) ? (
+          <ProgressBar
+            done={download.status === 'completed' ? 1 : download.downloadedBytes}
+            total={download.status === 'completed' ? 1 : download.totalBytes}
+            label={`Progress of ${name}`}
+            tone={TONE[download.status] ?? 'active'}
+          />
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td role="gridcell" className="cell-speed num">
+        {speedText(download)}
+      </td>
+      <td role="gridcell" className="cell-time num">
+        {timeText(download)}
+      </td>
+      <td role="gridcell" className="cell-status">
         <div className="status-stack">
           <span className={`status-pill status-${download.status}`} title={download.error?.message}>
-            {STATUS_LABEL[download.status]}
+            {rowStatusLabel(download)}
           </span>
-          {download.error && (
-            <span className="error-code" title={download.error.message}>
-              {download.error.code}
-            </span>
-          )}
+          {download.error && <span className="error-code">{download.error.code}</span>}
         </div>
       </td>
-      <td className="cell-connections num" title="Active connections / connections">
+      <td role="gridcell" className="cell-connections num" title="Active connections / connections">
         {download.connections === 0 ? '—' : `${activeConnections(download)}/${download.connections}`}
       </td>
-      <td className="cell-actions">
-        <RowActions
-          id={id}
-          status={download.status}
-          hasFile={download.filePath !== undefined}
-          name={name}
-          index={index}
-          count={count}
-        />
+      <td role="gridcell" className="cell-added num">
+        {formatAdded(download.createdAt, Date.now())}
+      </td>
+      <td role="gridcell" className="cell-actions">
+        <RowActions id={id} status={download.status} name={name} onMenu={onMenu} />
       </td>
     </tr>
   );

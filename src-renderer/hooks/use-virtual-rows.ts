@@ -1,7 +1,6 @@
 // Renders only the queue rows in (or near) view. Rows have a fixed height, so the window is simple
 // arithmetic; spacer rows keep the scrollbar true to the whole list.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 
 export const ROW_HEIGHT_PX = 48;
 const OVERSCAN_ROWS = 8;
@@ -9,17 +8,19 @@ const OVERSCAN_ROWS = 8;
 const INITIAL_VIEWPORT_PX = 1200;
 
 export interface VirtualRows {
-  scrollRef: RefObject<HTMLDivElement | null>;
+  /** A callback ref: the scroll box mounts after "Loading…" or the empty state, not with the hook. */
+  scrollRef: (element: HTMLDivElement | null) => void;
   first: number;
   last: number;
 }
 
 export function useVirtualRows(count: number, focusIndex: number, headerPx: number): VirtualRows {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [viewport, setViewport] = useState({ top: 0, height: INITIAL_VIEWPORT_PX });
+  const scrollRef = useCallback((next: HTMLDivElement | null) => setElement(next), []);
 
+  // Re-attached whenever the scroll box itself changes, so listeners never point at a box that is gone.
   useLayoutEffect(() => {
-    const element = scrollRef.current;
     if (element === null) return;
     const measure = () => setViewport({ top: element.scrollTop, height: element.clientHeight });
     measure();
@@ -30,11 +31,10 @@ export function useVirtualRows(count: number, focusIndex: number, headerPx: numb
       element.removeEventListener('scroll', measure);
       observer.disconnect();
     };
-  }, []);
+  }, [element]);
 
   // Keyboard moves can leave the rendered window: bring the focused row into view.
   useEffect(() => {
-    const element = scrollRef.current;
     if (element === null || focusIndex < 0) return;
     const rowTop = focusIndex * ROW_HEIGHT_PX;
     const visibleTop = element.scrollTop;
@@ -42,7 +42,7 @@ export function useVirtualRows(count: number, focusIndex: number, headerPx: numb
     if (rowTop < visibleTop) element.scrollTop = rowTop;
     else if (rowTop + ROW_HEIGHT_PX > visibleBottom)
       element.scrollTop = rowTop + ROW_HEIGHT_PX - element.clientHeight + headerPx;
-  }, [focusIndex, headerPx]);
+  }, [element, focusIndex, headerPx]);
 
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
   const last = Math.min(count, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);

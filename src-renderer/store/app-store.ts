@@ -13,6 +13,8 @@ import {
   type DownloadMap,
   type SpeedHistory,
 } from './apply-progress';
+import { DEFAULT_VIEW, visibleIds } from '../lib/queue-view';
+import type { QueueView } from '../lib/queue-view';
 import { EMPTY_SELECTION, moveFocus, pruneSelection, selectAll, selectRow } from './selection';
 import type { SelectMode, Selection } from './selection';
 
@@ -24,6 +26,12 @@ export interface UiError {
 }
 
 const MAX_UI_ERRORS = 5;
+
+/** A queue action that loses data and waits for the user's yes. */
+export interface PendingConfirm {
+  action: 'cancel' | 'pause';
+  ids: readonly string[];
+}
 
 export interface AppState {
   downloads: DownloadMap;
@@ -37,6 +45,9 @@ export interface AppState {
   errors: readonly UiError[];
   /** Downloads the user asked to remove; the confirmation dialog is open while set. */
   pendingRemoval: readonly string[] | null;
+  /** Which downloads the queue shows and how they are sorted. */
+  view: QueueView;
+  pendingConfirm: PendingConfirm | null;
 }
 
 export interface AppActions {
@@ -55,6 +66,9 @@ export interface AppActions {
   clearSelection(): void;
   requestRemoval(ids: readonly string[]): void;
   closeRemoval(): void;
+  setView(patch: Partial<QueueView>): void;
+  requestConfirm(confirm: PendingConfirm): void;
+  closeConfirm(): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -71,6 +85,8 @@ export function createAppStore() {
     connection: 'connecting',
     errors: [],
     pendingRemoval: null,
+    view: DEFAULT_VIEW,
+    pendingConfirm: null,
 
     replaceAll: (list) =>
       set((state) => {
@@ -118,17 +134,35 @@ export function createAppStore() {
 
     dismissError: (id) => set((state) => ({ errors: state.errors.filter((error) => error.id !== id) })),
 
-    select: (id, mode) => set((state) => ({ selection: selectRow(state.selection, state.order, id, mode) })),
+    // Selection works on the rows the user sees: a Shift range or Ctrl+A never picks hidden rows.
+    select: (id, mode) =>
+      set((state) => ({ selection: selectRow(state.selection, shownOrder(state), id, mode) })),
 
-    selectAllRows: () => set((state) => ({ selection: selectAll(state.order, state.selection) })),
+    selectAllRows: () => set((state) => ({ selection: selectAll(shownOrder(state), state.selection) })),
 
     moveSelection: (delta, extend) =>
-      set((state) => ({ selection: moveFocus(state.selection, state.order, delta, extend) })),
+      set((state) => ({ selection: moveFocus(state.selection, shownOrder(state), delta, extend) })),
 
     clearSelection: () => set({ selection: EMPTY_SELECTION }),
 
     requestRemoval: (ids) => set({ pendingRemoval: ids.length === 0 ? null : [...ids] }),
 
     closeRemoval: () => set({ pendingRemoval: null }),
+
+    // Rows the new view hides leave the selection, so Delete or Space never act on unseen downloads.
+    setView: (patch) =>
+      set((state) => {
+        const view = { ...state.view, ...patch };
+        const shown = new Set(visibleIds(state.downloads, state.order, view));
+        return { view, selection: pruneSelection(state.selection, (id) => shown.has(id)) };
+      }),
+
+    requestConfirm: (confirm) => set({ pendingConfirm: confirm.ids.length === 0 ? null : confirm }),
+
+    closeConfirm: () => set({ pendingConfirm: null }),
   }));
+}
+
+export function shownOrder(state: AppState): string[] {
+  return visibleIds(state.downloads, state.order, state.view);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const SECTIONS = ['matrix', 'T', 'S1', 'U', 'RSS', 'I', 'ui'];
+export const SECTIONS = ['matrix', 'T', 'S1', 'U', 'RSS', 'I', 'TLS', 'V', 'N', 'J4', 'ui'];
 
 export const USAGE = `Usage: npm run bench -- [options]      (or: node tests/bench/run-bench.mjs [options])
 
@@ -15,6 +15,9 @@ results.json, results.csv and chart.svg to bench-results/<timestamp>/.
 Sections: matrix (chunk size x connections, capped and uncapped), T (8 connections at 8 MB/s each),
 S1 (T with every 4th connection at 1 MB/s), U (uncapped), RSS (peak RSS at size/4 and size),
 I (integrity: time from the last byte to verified, throughput with SHA-256 + CRC-32C),
+TLS (size/2 over https with a self-signed certificate), V (both tools given the SHA-256),
+N (1, 4, 16 and 32 connections uncapped), J4 (four downloads at once vs aria2c -j4); U, TLS, V,
+N and J4 alternate pdl and aria2c run by run,
 ui (tests/bench/ui-bench.mjs: 100 downloads x 16 chunks in headless Chromium; last, and not in --quick).
 
 Options:

@@ -44,12 +44,13 @@ function parseTimeFile(text) {
 }
 
 /**
- * @param {{ command: string, args: string[], timeoutS: number, timeFile: string | null }} run
+ * @param {{ command: string, args: string[], timeoutS: number, timeFile: string | null,
+ *   env?: Record<string, string> }} run
  * @returns {Promise<{ exitCode: number | null, timedOut: boolean, wallS: number, userS: number | null,
  *   sysS: number | null, maxRssBytes: number | null, lines: { atMs: number, text: string }[],
  *   stderrTail: string }>}
  */
-export async function runMeasured({ command, args, timeoutS, timeFile }) {
+export async function runMeasured({ command, args, timeoutS, timeFile, env }) {
   // A run killed before GNU time writes must not inherit the previous run's figures.
   if (timeFile) await rm(timeFile, { force: true });
   const argv = timeFile ? ['-f', '%U %S %M', '-o', timeFile, command, ...args] : args;
@@ -58,6 +59,7 @@ export async function runMeasured({ command, args, timeoutS, timeFile }) {
   const child = spawn(timeFile ? GNU_TIME : command, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    env: env ? { ...process.env, ...env } : process.env,
   });
   activeGroups.add(child.pid);
   const lines = [];

@@ -17,7 +17,7 @@ async function sha256Of(file) {
   return hash.digest('hex');
 }
 
-async function verifyOutput(file, size, sha256) {
+export async function verifyOutput(file, size, sha256) {
   const info = await stat(file).catch(() => null);
   if (!info) return 'no output file';
   if (info.size !== size) return `size ${info.size} instead of ${size}`;
@@ -64,7 +64,8 @@ function failureOf(result, verifyError, integrity, expectVerified) {
  * @param {{ server: { reset(): Promise<unknown>, stats(): Promise<Record<string, unknown>> },
  *   build: (dir: string) => import('./bench-tools.mjs').ToolCommand, labels: Record<string, unknown>,
  *   size: number, sha256: string, reps: number, timeoutS: number, workDir: string,
- *   timeFile: string | null, expectVerified?: boolean, log: (line: string) => void }} cell
+ *   timeFile: string | null, expectVerified?: boolean, log: (line: string) => void,
+ *   verify?: (dir: string) => Promise<string | null> }} cell
  */
 export async function measureCell(cell) {
   const samples = [];
@@ -79,7 +80,11 @@ export async function measureCell(cell) {
     const result = await runMeasured({ ...command, timeoutS: cell.timeoutS, timeFile: cell.timeFile });
     const stats = await cell.server.stats().catch(() => ({}));
     const verifyError =
-      result.exitCode === 0 ? await verifyOutput(join(dir, OUTPUT_NAME), cell.size, cell.sha256) : null;
+      result.exitCode !== 0
+        ? null
+        : cell.verify
+          ? await cell.verify(dir)
+          : await verifyOutput(join(dir, OUTPUT_NAME), cell.size, cell.sha256);
     await rm(dir, { recursive: true, force: true });
     const { verifyLatencyS, integrity } = command.json
       ? integrityFromEvents(result.lines)

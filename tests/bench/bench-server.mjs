@@ -4,6 +4,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { get } from 'node:http';
+import { get as getTls } from 'node:https';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -19,9 +20,9 @@ export function checkServerScript(serverPath) {
   }
 }
 
-function getJson(url) {
+function getJson(url, ca) {
   return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => {
+    (ca ? getTls : get)(url, { agent: false, ca }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (part) => (body += part));
@@ -42,14 +43,40 @@ export async function objectDigests(serverPath, size) {
   return { sha256: meta.sha256, crc32c: (meta.crc32c >>> 0).toString(16).padStart(8, '0') };
 }
 
+/** A self-signed certificate for 127.0.0.1 (as ../shared/bench/README.md makes one). */
+export async function selfSignedPair(workDir) {
+  const cert = join(workDir, 'tls-cert.pem');
+  const key = join(workDir, 'tls-key.pem');
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  return { cert, key };
+}
+
 /**
- * @param {{ serverPath: string, workDir: string, args: string[], ttlS: number }} options
+ * @param {{ serverPath: string, workDir: string, args: string[], ttlS: number,
+ *   tls?: { cert: string, key: string } }} options
  */
-export async function startServer({ serverPath, workDir, args, ttlS }) {
+export async function startServer({ serverPath, workDir, args, ttlS, tls }) {
+  const tlsArgs = tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [];
   const portFile = join(workDir, `server-${process.hrtime.bigint()}.port`);
   const child = spawn(
     process.execPath,
-    [serverPath, '--port-file', portFile, '--ttl', String(Math.ceil(ttlS)), ...args],
+    [serverPath, '--port-file', portFile, '--ttl', String(Math.ceil(ttlS)), ...tlsArgs, ...args],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -66,13 +93,14 @@ export async function startServer({ serverPath, workDir, args, ttlS }) {
     port = (await readFile(portFile, 'utf8').catch(() => '')).trim();
   }
   await rm(portFile, { force: true });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const ca = tls ? await readFile(tls.cert) : undefined;
   return {
     args,
     urlFor: (size) => `${base}/gen/${size}.bin`,
     /** Clears counters and the data-connection index that `--slow-every` counts from. */
-    reset: () => getJson(`${base}/_reset`),
-    stats: () => getJson(`${base}/_stats`),
+    reset: () => getJson(`${base}/_reset`, ca),
+    stats: () => getJson(`${base}/_stats`, ca),
     stop: async () => {
       if (child.exitCode === null) child.kill();
       await exited;

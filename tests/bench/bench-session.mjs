@@ -36,8 +36,8 @@ export async function createSession({ serverPath, tools, log }) {
     hasCpuAndRss: timeFile !== null,
     digests,
     /** Runs `body(server)` against a fresh server started with `args`, and always stops it. */
-    async withServer(args, body) {
-      const server = await startServer({ serverPath, workDir, args, ttlS: SERVER_TTL_S });
+    async withServer(args, body, tls) {
+      const server = await startServer({ serverPath, workDir, args, ttlS: SERVER_TTL_S, tls });
       servers.add(server);
       log(`server ${args.join(' ') || '(uncapped)'} at ${server.urlFor(0).replace(/\/gen\/.*/, '')}`);
       try {
@@ -51,6 +51,21 @@ export async function createSession({ serverPath, tools, log }) {
     async measure(cell) {
       const { sha256 } = await digests(cell.size);
       return measureCell({ ...cell, sha256, workDir, timeFile, log });
+    },
+    /**
+     * Runs the cells in turn, one run each, `reps` times: tools alternate, so load that comes and goes
+     * on a shared machine hits them alike and their ratio within one run is fair.
+     */
+    async measureAlternating(cells, reps) {
+      const samples = [];
+      for (let rep = 1; rep <= reps; rep++) {
+        for (const cell of cells) {
+          const sha256 = cell.verify ? null : (await digests(cell.size)).sha256;
+          const [sample] = await measureCell({ ...cell, reps: 1, sha256, workDir, timeFile, log });
+          samples.push({ ...sample, rep });
+        }
+      }
+      return samples;
     },
     async close() {
       await Promise.all([...servers].map((s) => s.stop()));

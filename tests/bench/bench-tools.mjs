@@ -30,34 +30,45 @@ export function toolVersion(bin) {
 
 /**
  * @typedef {{ url: string, dir: string, connections: number, chunkSize?: number,
- *   checksums?: { sha256: string, crc32c: string }, json?: boolean }} RunSpec
- * @typedef {{ tool: string, command: string, args: string[], json: boolean }} ToolCommand
+ *   checksums?: { sha256: string, crc32c?: string }, json?: boolean, caCert?: string }} RunSpec
+ * @typedef {{ tool: string, command: string, args: string[], json: boolean,
+ *   env?: Record<string, string> }} ToolCommand
  */
 
 /** @param {string} cli @param {RunSpec} spec @returns {ToolCommand} */
 export function pdlCommand(cli, spec) {
   const args = [cli, spec.json ? '--json' : '-q', '-c', String(spec.connections)];
   if (spec.chunkSize) args.push('--chunk-size', String(spec.chunkSize));
-  if (spec.checksums) {
-    args.push(
-      '--checksum',
-      `sha256=${spec.checksums.sha256}`,
-      '--checksum',
-      `crc32c=${spec.checksums.crc32c}`,
-    );
-  }
+  if (spec.checksums) args.push('--checksum', `sha256=${spec.checksums.sha256}`);
+  if (spec.checksums?.crc32c) args.push('--checksum', `crc32c=${spec.checksums.crc32c}`);
   args.push('-d', spec.dir, '-o', OUTPUT_NAME, spec.url);
-  return { tool: 'pdl', command: process.execPath, args, json: spec.json === true };
+  // Node trusts a self-signed test server only through NODE_EXTRA_CA_CERTS, as users behind a CA do.
+  const env = spec.caCert ? { NODE_EXTRA_CA_CERTS: spec.caCert } : undefined;
+  return { tool: 'pdl', command: process.execPath, args, json: spec.json === true, env };
 }
 
 /** @param {RunSpec} spec @returns {ToolCommand} */
 export function aria2cCommand(spec) {
   const n = String(spec.connections);
   const checksum = spec.checksums ? [`--checksum=sha-256=${spec.checksums.sha256}`] : [];
+  const ca = spec.caCert ? [`--ca-certificate=${spec.caCert}`] : [];
+  // aria2c allows at most 16 connections per server; -s still splits into n pieces.
+  const perServer = String(Math.min(16, spec.connections));
   return {
     tool: spec.checksums ? 'aria2c+sha256' : 'aria2c',
     command: 'aria2c',
-    args: [...ARIA2C_COMMON, `-x${n}`, `-s${n}`, ...checksum, '-d', spec.dir, '-o', OUTPUT_NAME, spec.url],
+    args: [
+      ...ARIA2C_COMMON,
+      `-x${perServer}`,
+      `-s${n}`,
+      ...checksum,
+      ...ca,
+      '-d',
+      spec.dir,
+      '-o',
+      OUTPUT_NAME,
+      spec.url,
+    ],
     json: false,
   };
 }
@@ -70,4 +81,29 @@ export function axelCommand(spec) {
     args: ['-q', '-n', String(spec.connections), '-o', join(spec.dir, OUTPUT_NAME), spec.url],
     json: false,
   };
+}
+
+/**
+ * Several downloads at once. pdl: all URLs on one command line with --max-concurrent; aria2c: -j
+ * with the same URLs. Each file keeps its URL's name.
+ * @param {string} cli @param {{ urls: string[], dir: string, connections: number }} spec
+ * @returns {ToolCommand[]}
+ */
+export function concurrentCommands(cli, spec) {
+  const n = String(spec.connections);
+  const jobs = String(spec.urls.length);
+  return [
+    {
+      tool: 'pdl',
+      command: process.execPath,
+      args: [cli, '-q', '-c', n, '--max-concurrent', jobs, '-d', spec.dir, ...spec.urls],
+      json: false,
+    },
+    {
+      tool: 'aria2c',
+      command: 'aria2c',
+      args: [...ARIA2C_COMMON, `-j${jobs}`, `-x${n}`, `-s${n}`, '-Z', '-d', spec.dir, ...spec.urls],
+      json: false,
+    },
+  ];
 }

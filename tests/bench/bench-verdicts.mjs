@@ -5,6 +5,8 @@ import { idealRateBps, TARGET_CONNECTIONS } from './section-targets.mjs';
 
 const MB = 1e6;
 export const RSS_LIMIT_MB = 120;
+/** Peak RSS of the U download (512 MiB, 8 connections). */
+export const U_RSS_LIMIT_MB = 100;
 /** "Flat in file size": the large file's median peak within this factor of the small file's. */
 export const RSS_FLAT_FACTOR = 1.1;
 
@@ -44,6 +46,14 @@ export function evaluateTargets(samples, size) {
     const r = ratio(c.mbps.med, a?.okRuns ? a.mbps.med : null);
     return r === null ? null : { text: `${times(r)} (pdl/aria2c)`, pass: r >= least };
   };
+  /** pdl's median `key` over aria2c's in the same scenario (same alternating run). */
+  const versusAria2c = (scenario, key, most) => (c) => {
+    const a = aria(scenario);
+    const r = ratio(c[key]?.med ?? null, a?.okRuns ? (a[key]?.med ?? null) : null);
+    return r === null
+      ? null
+      : { text: `${times(r)} (${c[key].med.toFixed(2)} vs ${a[key].med.toFixed(2)} s)`, pass: r <= most };
+  };
   const rssSmall = pdl('RSS');
   const rssLarge = pdl('U', { size });
   const rssAll =
@@ -63,17 +73,19 @@ export function evaluateTargets(samples, size) {
       text: `${times(c.wallS.med / s1IdealS)} (${c.wallS.med.toFixed(2)} s)`,
       pass: c.wallS.med / s1IdealS <= 1.03,
     })),
-    verdict('U: throughput vs aria2c', '≥ 2.00×', pdl('U', { size }), throughputVsAria2c('U', 2)),
-    verdict('U: CPU s/GiB vs aria2c', '≤ 1.00×', pdl('U', { size }), (c) => {
-      const a = aria('U');
-      const r = ratio(c.cpuPerGiB, a?.okRuns ? a.cpuPerGiB : null);
-      return r === null
-        ? null
-        : {
-            text: `${times(r)} (${c.cpuPerGiB.toFixed(2)} vs ${a.cpuPerGiB.toFixed(2)} s/GiB)`,
-            pass: r <= 1,
-          };
-    }),
+    verdict('U: wall time vs aria2c', '≤ 0.90×', pdl('U', { size }), versusAria2c('U', 'wallS', 0.9)),
+    verdict('U: CPU vs aria2c', '≤ 1.50×', pdl('U', { size }), versusAria2c('U', 'cpuS', 1.5)),
+    verdict('U: peak RSS of pdl (median)', `≤ ${U_RSS_LIMIT_MB} MB`, pdl('U', { size }), (c) =>
+      c.rssMB ? { text: `${c.rssMB.med.toFixed(0)} MB`, pass: c.rssMB.med <= U_RSS_LIMIT_MB } : null,
+    ),
+    verdict('TLS: wall time vs aria2c', '≤ 1.00×', pdl('TLS'), versusAria2c('TLS', 'wallS', 1)),
+    verdict('TLS: CPU vs aria2c', '≤ 1.50×', pdl('TLS'), versusAria2c('TLS', 'cpuS', 1.5)),
+    verdict(
+      'V: wall time vs aria2c, both verifying SHA-256',
+      '≤ 0.60×',
+      pdl('V'),
+      versusAria2c('V', 'wallS', 0.6),
+    ),
     verdict(`RSS: peak of pdl (max of all runs)`, `≤ ${RSS_LIMIT_MB} MB`, rssAll, (c) =>
       c.rssMB ? { text: `${c.rssMB.max.toFixed(0)} MB`, pass: c.rssMB.max <= RSS_LIMIT_MB } : null,
     ),

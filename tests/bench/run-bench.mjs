@@ -15,6 +15,8 @@ import { evaluateTargets } from './bench-verdicts.mjs';
 import { runIntegrity } from './section-integrity.mjs';
 import { runMatrix } from './section-matrix.mjs';
 import { runTargets } from './section-targets.mjs';
+import { runLean } from './section-lean.mjs';
+import { renderLean } from './bench-report-lean.mjs';
 import { renderUi, runUi } from './section-ui.mjs';
 
 const log = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -40,6 +42,7 @@ async function runSections(session, opts) {
     skipped = matrix.skipped;
   }
   samples.push(...(await runTargets(session, opts)));
+  samples.push(...(await runLean(session, opts)));
   let fdatasyncS = null;
   if (opts.sections.includes('I')) {
     const integrity = await runIntegrity(session, opts);
@@ -87,7 +90,11 @@ async function main() {
     fdatasyncS,
   };
   const verdicts = evaluateTargets(samples, opts.size);
-  const markdown = [renderMarkdown({ meta, samples, skipped, verdicts }), ...renderUi(ui)].join('\n');
+  const markdown = [
+    renderMarkdown({ meta, samples, skipped, verdicts }),
+    ...renderLean(samples),
+    ...renderUi(ui),
+  ].join('\n');
   const machineLine = `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, pdl ${machine.commit}`;
   const svg = renderChart(samples, opts, machineLine);
   const files = await writeResults(opts.out, { meta, samples, skipped, verdicts, ui, markdown, svg });

@@ -58,10 +58,29 @@ async function runUncapped(session, opts, wanted) {
     };
     const pdl = (url, dir) =>
       pdlCommand(opts.cli, { url, dir, connections, chunkSize: opts.targetChunkSize });
-    // U's pdl runs at full size double as RSS's large point: same command, same server.
-    if (wanted.has('U') || wanted.has('RSS')) await measure('U', opts.size, pdl);
-    if (wanted.has('U') && session.tools.aria2c) {
-      await measure('U', opts.size, (url, dir) => aria2cCommand({ url, dir, connections }), null);
+    // U's pdl runs at full size double as RSS's large point: same command, same server. pdl and
+    // aria2c alternate, so their ratio holds on a shared machine.
+    if (wanted.has('U')) {
+      const url = server.urlFor(opts.size);
+      const cell = { server, size: opts.size, timeoutS: timeoutFor(opts.size, 0) };
+      const labels = { section: 'targets', scenario: 'U', connections };
+      const cells = [
+        {
+          ...cell,
+          labels: { ...labels, chunkSize: opts.targetChunkSize ?? null },
+          build: (dir) => pdl(url, dir),
+        },
+      ];
+      if (session.tools.aria2c) {
+        cells.push({
+          ...cell,
+          labels: { ...labels, chunkSize: null },
+          build: (dir) => aria2cCommand({ url, dir, connections }),
+        });
+      }
+      samples.push(...(await session.measureAlternating(cells, opts.reps)));
+    } else if (wanted.has('RSS')) {
+      await measure('U', opts.size, pdl);
     }
     if (wanted.has('RSS')) await measure('RSS', Math.floor(opts.size / 4), pdl);
     return samples;

@@ -49,7 +49,11 @@ describe('working the queue with mouse and keyboard', () => {
     await row(page, 'third.bin').click();
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => shownOrder(page)).toEqual(['first.bin', 'third.bin', 'second.bin']);
-    await page.getByRole('button', { name: 'Move third.bin up' }).click();
+    await row(page, 'third.bin').click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Actions for third.bin' })
+      .getByRole('menuitem', { name: 'Move up' })
+      .click();
     await expect.poll(() => shownOrder(page)).toEqual(['third.bin', 'first.bin', 'second.bin']);
     // The order is the engine's, not only the page's: a reload shows it again.
     await page.reload();

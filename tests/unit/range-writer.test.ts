@@ -1,16 +1,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { crc32c } from '@node-rs/crc32';
+import { WRITE_BATCH_BYTES } from '../../src-main/engine/fetch/batch-pool';
+import { Throttle } from '../../src-main/engine/fetch/throttle';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DownloadError } from '../../src-main/engine/errors';
 import {
   PROGRESS_INTERVAL_MS,
   RangeWriter,
   type RangeWriterState,
 } from '../../src-main/engine/fetch/range-writer';
-import { Throttle } from '../../src-main/engine/fetch/throttle';
+
+/** Feeds pieces as a connection would (waiting while paused), then writes what was taken. */
+async function feed(writer: RangeWriter, pieces: Iterable<Buffer>, beforePiece?: (index: number) => void) {
+  let verdict = 'more';
+  let index = 0;
+  for (const piece of pieces) {
+    beforePiece?.(index++);
+    verdict = writer.write(piece, 0, piece.length);
+    if (verdict === 'stop') break;
+    if (verdict === 'pause') await writer.drained();
+  }
+  await writer.finish();
+  return verdict === 'stop' ? 'complete' : 'eof';
+}
 
 const SENTINEL = 0xee;
 const FILE_BYTES = 4096;
@@ -46,7 +59,7 @@ describe('RangeWriter', () => {
   it('writes the body at its offset and keeps a CRC-32C of exactly the bytes written', async () => {
     const body = [bytes(100, 1), bytes(7, 2), bytes(293, 3)];
     const writer = writerFor(1000, 1399);
-    expect(await writer.consume(Readable.from(body), 5000)).toBe('complete');
+    expect(await feed(writer, body)).toBe('complete');
     const expected = Buffer.concat(body);
     expect(onDisk(1000, 400)).toEqual(expected);
     expect(writer.state).toMatchObject({ position: 1400, crc: crc32c(expected) });
@@ -57,7 +70,7 @@ describe('RangeWriter', () => {
   it('never writes past its end when the server sends more', async () => {
     const body = [bytes(150, 1), bytes(150, 2)];
     const writer = writerFor(0, 199);
-    expect(await writer.consume(Readable.from(body), 5000)).toBe('complete');
+    expect(await feed(writer, body)).toBe('complete');
     expect(onDisk(0, 200)).toEqual(Buffer.concat(body).subarray(0, 200));
     expect(onDisk(200, 100).every((b) => b === SENTINEL)).toBe(true);
     expect(writer.state.crc).toBe(crc32c(Buffer.concat(body).subarray(0, 200)));
@@ -65,14 +78,14 @@ describe('RangeWriter', () => {
 
   it('reports a body that ends early as eof, with what it did write', async () => {
     const writer = writerFor(0, 999);
-    expect(await writer.consume(Readable.from([bytes(300, 1)]), 5000)).toBe('eof');
+    expect(await feed(writer, [bytes(300, 1)])).toBe('eof');
     expect(writer.state.position).toBe(300);
     expect(onDisk(300, 1)[0]).toBe(SENTINEL);
   });
 
   it('reads to EOF when the end is unknown', async () => {
     const writer = writerFor(0, Infinity);
-    expect(await writer.consume(Readable.from([bytes(10, 1), bytes(20, 2)]), 5000)).toBe('eof');
+    expect(await feed(writer, [bytes(10, 1), bytes(20, 2)])).toBe('eof');
     expect(writer.state.position).toBe(30);
   });
 
@@ -80,7 +93,7 @@ describe('RangeWriter', () => {
     const first = bytes(500, 1);
     const rest = bytes(300, 2);
     const writer = new RangeWriter({ fd, position: 500, end: 799, crc: crc32c(first) }, () => undefined);
-    await writer.consume(Readable.from([rest]), 5000);
+    await feed(writer, [rest]);
     expect(writer.state.crc).toBe(crc32c(Buffer.concat([first, rest])));
   });
 
@@ -93,42 +106,25 @@ describe('RangeWriter', () => {
       () => undefined,
       () => 0,
     );
-    expect(await writer.consume(Readable.from(pieces), 5000)).toBe('complete');
-    expect(fs.readFileSync(path.join(dir, 'big.part'))).toEqual(Buffer.concat(pieces));
+    expect(await feed(writer, pieces)).toBe('complete');
+    expect(fs.readFileSync(path.join(dir, 'big.part')).equals(Buffer.concat(pieces))).toBe(true);
     fs.closeSync(bigFd);
   });
 });
-
-/** Calls `beforeChunk(n)` as each body chunk reaches the writer, i.e. after chunks 0..n-1 were taken. */
-class ChunkHook extends Throttle {
-  private count = 0;
-  constructor(private readonly beforeChunk: (index: number) => void) {
-    super(0);
-  }
-  // Reports itself limited so the writer consults it before every network read.
-  override get limited(): boolean {
-    return true;
-  }
-  override take(): Promise<void> {
-    this.beforeChunk(this.count++);
-    return Promise.resolve();
-  }
-}
 
 describe('RangeWriter.shrink', () => {
   it('stops at the new end when nothing past it was taken yet', async () => {
     let accepted: boolean | undefined;
     const state: RangeWriterState = { fd, position: 0, end: 999, crc: 0 };
-    const hook = new ChunkHook((index) => {
-      if (index === 1) accepted = writer.shrink(149);
-    });
     const writer = new RangeWriter(
       state,
       () => undefined,
       () => 0,
-      hook,
     );
-    expect(await writer.consume(Readable.from([bytes(100, 1), bytes(900, 2)]), 5000)).toBe('complete');
+    const hook = (index: number) => {
+      if (index === 1) accepted = writer.shrink(149);
+    };
+    expect(await feed(writer, [bytes(100, 1), bytes(900, 2)], hook)).toBe('complete');
     expect(accepted).toBe(true);
     expect(writer.state).toMatchObject({ position: 150, end: 149 });
     expect(onDisk(0, 150)).toEqual(Buffer.concat([bytes(100, 1), bytes(900, 2)]).subarray(0, 150));
@@ -138,19 +134,18 @@ describe('RangeWriter.shrink', () => {
   it('refuses when bytes beyond the new end were already taken, even before they reach the disk', async () => {
     let accepted: boolean | undefined;
     const state: RangeWriterState = { fd, position: 0, end: 999, crc: 0 };
-    const hook = new ChunkHook((index) => {
-      if (index !== 1) return;
-      // A clock that never advances means no flush yet: the first 100 bytes are only buffered.
-      expect(writer.state.position).toBe(0);
-      accepted = writer.shrink(49);
-    });
     const writer = new RangeWriter(
       state,
       () => undefined,
       () => 0,
-      hook,
     );
-    expect(await writer.consume(Readable.from([bytes(100, 1), bytes(900, 2)]), 5000)).toBe('complete');
+    const hook = (index: number) => {
+      if (index !== 1) return;
+      // A clock that never advances means no flush yet: the first 100 bytes are only buffered.
+      expect(writer.state.position).toBe(0);
+      accepted = writer.shrink(49);
+    };
+    expect(await feed(writer, [bytes(100, 1), bytes(900, 2)], hook)).toBe('complete');
     expect(accepted).toBe(false);
     expect(writer.state).toMatchObject({ position: 1000, end: 999 });
   });
@@ -167,7 +162,7 @@ describe('RangeWriter.shrink', () => {
 describe('RangeWriter progress and failures', () => {
   it('reports durable progress at most every interval, even when it writes more often', async () => {
     const bigFd = fs.openSync(path.join(dir, 'progress.part'), 'w+');
-    const piece = 1024 * 1024; // a full write batch, so every piece is written at once
+    const piece = WRITE_BATCH_BYTES; // a full write batch, so every piece is written at once
     let time = 1_000_000;
     const reports: { at: number; position: number; durable: boolean }[] = [];
     const writer = new RangeWriter(
@@ -183,13 +178,13 @@ describe('RangeWriter progress and failures', () => {
       },
       () => time,
     );
-    async function* body(): AsyncGenerator<Buffer> {
+    function* body(): Generator<Buffer> {
       for (let i = 0; i < 12; i++) {
         time += PROGRESS_INTERVAL_MS / 4;
         yield Buffer.alloc(piece, i % 251);
       }
     }
-    await writer.consume(Readable.from(body()), 5000);
+    await feed(writer, body());
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(reports.length).toBeLessThanOrEqual(4);
     for (let i = 1; i < reports.length; i++) {
@@ -199,25 +194,66 @@ describe('RangeWriter progress and failures', () => {
     fs.closeSync(bigFd);
   });
 
-  it('fails a stalled body with a retryable TIMEOUT, keeping the bytes that arrived', async () => {
-    const body = new PassThrough();
-    body.write(bytes(64, 1));
-    const writer = writerFor(0, 999);
-    const error = await writer.consume(body, 50).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    expect(error).toBeInstanceOf(DownloadError);
-    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
-    expect(writer.state.position).toBe(64);
-    expect(onDisk(0, 64)).toEqual(bytes(64, 1));
-  });
-
   it('turns a failed write into a FILE_SYSTEM error', async () => {
     const readOnly = fs.openSync(path.join(dir, 'a.bin.part'), 'r');
     const writer = new RangeWriter({ fd: readOnly, position: 0, end: 99, crc: 0 }, () => undefined);
-    const error = await writer.consume(Readable.from([bytes(100, 1)]), 5000).catch((err: unknown) => err);
+    const error = await feed(writer, [bytes(100, 1)]).catch((err: unknown) => err);
+    expect(writer.write(bytes(10, 1), 0, 10)).toBe('stop');
     fs.closeSync(readOnly);
     expect(error).toMatchObject({ code: 'FILE_SYSTEM', retryable: false });
+  });
+});
+
+describe('RangeWriter after a failed write', () => {
+  it('ends with the write error instead of waiting for bytes it can no longer write', async () => {
+    const readOnly = fs.openSync(path.join(dir, 'a.bin.part'), 'r');
+    const writer = new RangeWriter(
+      { fd: readOnly, position: 0, end: 10 * WRITE_BATCH_BYTES, crc: 0 },
+      () => undefined,
+    );
+    const piece = bytes(WRITE_BATCH_BYTES + 1000, 3);
+    expect(writer.write(piece, 0, piece.length)).toBe('more');
+    // The first batch's write fails a few event-loop turns later; the rest is still buffered.
+    while (writer.write(piece, 0, 0) !== 'stop') await new Promise((resolve) => setImmediate(resolve));
+    const error = await writer.finish().catch((err: unknown) => err);
+    fs.closeSync(readOnly);
+    expect(error).toMatchObject({ code: 'FILE_SYSTEM' });
+    expect(writer.state.position).toBe(0);
+  });
+});
+
+describe('RangeWriter flow control', () => {
+  it('asks the connection to pause while two batches wait for the disk, and takes every byte it was given', async () => {
+    const bigFd = fs.openSync(path.join(dir, 'flow.part'), 'w+');
+    const piece = bytes(256 * 1024, 7);
+    const writer = new RangeWriter(
+      { fd: bigFd, position: 0, end: 16 * piece.length - 1, crc: 0 },
+      () => undefined,
+    );
+    const verdicts = Array.from({ length: 12 }, () => writer.write(piece, 0, piece.length));
+    expect(verdicts).toContain('pause');
+    expect(writer.acceptedEnd()).toBe(12 * piece.length);
+    await writer.drained();
+    await writer.finish();
+    expect(writer.state.position).toBe(12 * piece.length);
+    expect(writer.state.crc).toBe(crc32c(Buffer.concat(Array.from({ length: 12 }, () => piece))));
+    fs.closeSync(bigFd);
+  });
+
+  it('pauses a limited connection for as long as it overdrew its tokens', async () => {
+    let time = 0;
+    const throttle = new Throttle(1000, () => time);
+    const writer = new RangeWriter(
+      { fd, position: 0, end: 3999, crc: 0 },
+      () => undefined,
+      () => time,
+      throttle,
+    );
+    expect(writer.write(bytes(500, 1), 0, 500)).toBe('pause');
+    expect(writer.write(bytes(100, 1), 0, 100)).toBe('pause');
+    time += 600;
+    expect(writer.write(bytes(10, 1), 0, 10)).toBe('pause');
+    time += 10;
+    expect(writer.write(bytes(0, 1), 0, 0)).toBe('more');
   });
 });

@@ -1,20 +1,16 @@
 // Worker thread entry: runs the HTTP requests the engine assigns, several connections per worker,
 // and writes their bodies at their offsets. All decisions about boundaries stay in the engine.
 import { parentPort } from 'node:worker_threads';
-import type { Readable } from 'node:stream';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
 import { checkRangeResponse, hasContentEncoding, statusError } from '../plan/response-check';
-import {
-  createConnectionAgents,
-  decodedBody,
-  mapRequestError,
-  openRequest,
-  type OpenResponse,
-} from './http-request';
+import { BatchPool } from './batch-pool';
+import { decodingSink } from './decoded-body';
+import { openRequest, type OpenResponse } from './http-request';
+import { Http1Connection } from './http1-connection';
 import { RangeWriter, type RangeWriterState } from './range-writer';
+import { ConnectionRates } from './connection-rates';
 import { Throttle } from './throttle';
-import { BufferReclaimer } from './buffer-reclaimer';
 import type {
   ContinueProbe,
   FailureInfo,
@@ -29,6 +25,7 @@ if (!parentPort) throw new Error('chunk-worker must run in a worker thread');
 const port = parentPort;
 
 interface Task {
+  connectionKey: string;
   controller: AbortController;
   throttle: Throttle;
   writer?: RangeWriter;
@@ -37,130 +34,155 @@ interface Task {
   awaitContinue?: (message: ContinueProbe | undefined) => void;
 }
 
-/** What to write: the state to start from, and the bytes (decoded when the response is a whole file). */
-type Prepared = { state: RangeWriterState; body: Readable } | undefined;
+type Fetch = ProbeRequest | RangeRequest | StreamRequest;
 
-const agents = new Map<string, ReturnType<typeof createConnectionAgents>>();
+/** Each connection keeps its socket and its own write batches, reused by every task it runs. */
+interface Connection {
+  http: Http1Connection;
+  batches: BatchPool;
+}
+
+const connections = new Map<string, Connection>();
 const tasks = new Map<number, Task>();
-let ratePerConnection = 0;
-const reclaimer = new BufferReclaimer();
+const rates = new ConnectionRates();
 
 function post(message: WorkerToMain): void {
   port.postMessage(message);
 }
 
-function newTask(end: number): Task {
-  return { controller: new AbortController(), throttle: new Throttle(ratePerConnection), end };
+function newTask(message: Fetch, end: number): Task {
+  const throttle = new Throttle(rates.rateFor(message.connectionKey));
+  const task: Task = {
+    connectionKey: message.connectionKey,
+    controller: new AbortController(),
+    throttle,
+    end,
+  };
+  tasks.set(message.taskId, task);
+  return task;
 }
 
-function agentsFor(key: string, connectMs: number): ReturnType<typeof createConnectionAgents> {
-  let found = agents.get(key);
+function connectionFor(key: string): Connection {
+  let found = connections.get(key);
   if (!found) {
-    found = createConnectionAgents(connectMs);
-    agents.set(key, found);
+    found = { http: new Http1Connection(), batches: new BatchPool() };
+    connections.set(key, found);
   }
   return found;
 }
 
-function toFailure(err: unknown): FailureInfo {
-  return DownloadError.from(err).toFailure();
+function open(message: Fetch, task: Task, engineHeaders: Record<string, string>, maxRedirects = 0) {
+  return openRequest({
+    connection: connectionFor(message.connectionKey).http,
+    url: message.url,
+    engineHeaders,
+    extraHeaders: message.extraHeaders,
+    credentialsOrigin: message.credentialsOrigin,
+    proxy: message.proxy,
+    timeouts: message.timeouts,
+    maxRedirects,
+    signal: task.controller.signal,
+  });
 }
 
-function baseHeaders(extra: Record<string, string>): Record<string, string> {
-  return { 'Accept-Encoding': 'identity', ...extra };
-}
-
-function wholeFileBody(response: OpenResponse): Readable {
-  const body = decodedBody(response);
-  if (!body) {
-    const encoding = response.headers['content-encoding'];
-    throw new DownloadError('HTTP_STATUS', `the server sent an unsupported Content-Encoding: ${encoding}`);
-  }
-  return body;
+function toFailure(err: unknown, signal: AbortSignal): FailureInfo {
+  const error =
+    signal.aborted && !(err instanceof DownloadError)
+      ? new DownloadError('ABORTED', 'the request was stopped')
+      : DownloadError.from(err);
+  const info: FailureInfo = error.toInfo();
+  const retryAfterMs = (err as { retryAfterMs?: number }).retryAfterMs;
+  if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
+  return info;
 }
 
 function attachWriter(taskId: number, task: Task, state: RangeWriterState): RangeWriter {
   const report = (s: RangeWriterState) =>
     post({ type: 'progress', taskId, position: s.position, crc: s.crc });
-  task.writer = new RangeWriter(state, report, Date.now, task.throttle, (bytes) => reclaimer.passed(bytes));
+  const { batches } = connectionFor(task.connectionKey);
+  task.writer = new RangeWriter(state, report, Date.now, task.throttle, batches);
   return task.writer;
 }
 
 function postFailure(taskId: number, task: Task, state: RangeWriterState | undefined, err: unknown): void {
-  post({
-    type: 'failed',
-    taskId,
-    position: state?.position ?? -1,
-    crc: state?.crc ?? 0,
-    // Body errors (resets, stalls) are classified like request errors: retryable network faults.
-    error: toFailure(mapRequestError(err, task.controller.signal)),
-  });
+  const error = toFailure(err, task.controller.signal);
+  post({ type: 'failed', taskId, position: state?.position ?? -1, crc: state?.crc ?? 0, error });
 }
 
-async function writeBody(taskId: number, task: Task, prepared: NonNullable<Prepared>, idleMs: number) {
-  const { state, body } = prepared;
-  const outcome = await attachWriter(taskId, task, state).consume(body, idleMs);
-  if (outcome === 'eof' && Number.isFinite(task.end) && state.position <= task.end) {
+/**
+ * Writes a first or whole-file body from offset 0; `decode` undoes a Content-Encoding the server
+ * applied despite `Accept-Encoding: identity` (whole files only: a ranged body never has one).
+ */
+async function writeFromStart(
+  taskId: number,
+  task: Task,
+  response: OpenResponse,
+  fd: number,
+  idleMs: number,
+) {
+  const state: RangeWriterState = { fd, position: 0, end: task.end, crc: 0 };
+  const writer = attachWriter(taskId, task, state);
+  const encoding = response.headers['content-encoding'];
+  const decoded = hasContentEncoding(response.headers) ? decodingSink(encoding ?? '', writer) : undefined;
+  if (hasContentEncoding(response.headers) && !decoded) {
+    response.exchange.discard();
+    throw new DownloadError('HTTP_STATUS', `the server sent an unsupported Content-Encoding: ${encoding}`);
+  }
+  try {
+    const outcome = await response.exchange.readBody(decoded ?? writer, idleMs);
+    if (outcome === 'complete') await decoded?.finish();
+  } finally {
+    await writer.finish();
+  }
+  if (Number.isFinite(task.end) && state.position <= task.end) {
     throw new DownloadError('NETWORK', `the connection closed ${task.end - state.position + 1} bytes early`, {
       retryable: true,
     });
   }
+  post({ type: 'done', taskId, position: state.position, crc: state.crc });
 }
 
-async function runTask(
-  taskId: number,
-  task: Task,
-  open: () => Promise<OpenResponse>,
-  prepare: (response: OpenResponse) => Promise<Prepared>,
-  idleMs: number,
-): Promise<void> {
-  let state: RangeWriterState | undefined;
+async function runWholeBody(message: ProbeRequest | StreamRequest, task: Task, run: () => Promise<void>) {
   try {
-    const response = await open();
-    const prepared = await prepare(response);
-    if (!prepared) {
-      response.body.destroy();
-      throw new DownloadError('ABORTED', 'the request was stopped');
-    }
-    state = prepared.state;
-    await writeBody(taskId, task, prepared, idleMs);
-    post({ type: 'done', taskId, position: state.position, crc: state.crc });
+    await run();
   } catch (err) {
-    postFailure(taskId, task, state, err);
+    postFailure(message.taskId, task, task.writer?.state, err);
   } finally {
-    tasks.delete(taskId);
+    tasks.delete(message.taskId);
   }
 }
 
 function startProbe(message: ProbeRequest): void {
-  const task = newTask(Infinity);
-  tasks.set(message.taskId, task);
-  const open = () =>
-    openRequest({
-      url: message.url,
-      headers: { ...baseHeaders(message.extraHeaders), Range: formatRangeHeader(0) },
-      timeouts: message.timeouts,
-      maxRedirects: message.maxRedirects,
-      signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
-    });
-  const prepare = async (response: OpenResponse): Promise<Prepared> => {
+  const task = newTask(message, Infinity);
+  void runWholeBody(message, task, async () => {
+    const response = await open(message, task, { Range: formatRangeHeader(0) }, message.maxRedirects);
     const decision = new Promise<ContinueProbe | undefined>((resolve) => (task.awaitContinue = resolve));
-    post({
-      type: 'headers',
-      taskId: message.taskId,
-      meta: { status: response.status, finalUrl: response.finalUrl, headers: response.headers },
-    });
+    const { status, finalUrl, headers } = response;
+    post({ type: 'headers', taskId: message.taskId, meta: { status, finalUrl, headers } });
     const go = await decision;
     task.awaitContinue = undefined;
-    if (!go) return undefined;
-    const whole = response.status === 200;
+    if (!go) {
+      response.exchange.discard();
+      throw new DownloadError('ABORTED', 'the request was stopped');
+    }
     // A decoded body's length is unknown up front: it is read to its end.
-    task.end = whole && hasContentEncoding(response.headers) ? Infinity : (go.end ?? Infinity);
-    const body = whole ? wholeFileBody(response) : response.body;
-    return { state: { fd: go.fd, position: 0, end: task.end, crc: 0 }, body };
-  };
-  void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
+    const whole = status === 200;
+    task.end = whole && hasContentEncoding(headers) ? Infinity : (go.end ?? Infinity);
+    await writeFromStart(message.taskId, task, response, go.fd, message.timeouts.idleMs);
+  });
+}
+
+function startStream(message: StreamRequest): void {
+  const task = newTask(message, message.end ?? Infinity);
+  void runWholeBody(message, task, async () => {
+    const response = await open(message, task, {});
+    if (response.status !== 200) {
+      response.exchange.discard();
+      throw statusError(response.status, response.headers, Date.now());
+    }
+    if (hasContentEncoding(response.headers)) task.end = Infinity;
+    await writeFromStart(message.taskId, task, response, message.fd, message.timeouts.idleMs);
+  });
 }
 
 /**
@@ -179,6 +201,37 @@ function nextWindowBytes(bytes: number, elapsedMs: number): number {
   return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, speed * WINDOW_SECONDS)));
 }
 
+async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWriter): Promise<void> {
+  let windowBytes = FIRST_WINDOW_BYTES;
+  // Windows follow each other without waiting for the disk: the next one continues the same batch.
+  for (let position = writer.acceptedEnd(); position <= task.end; position = writer.acceptedEnd()) {
+    const windowEnd = Math.min(task.end, position + windowBytes - 1);
+    const startedAt = Date.now();
+    const engineHeaders: Record<string, string> = { Range: formatRangeHeader(position, windowEnd) };
+    if (message.ifRange) engineHeaders['If-Range'] = message.ifRange;
+    const response = await open(message, task, engineHeaders);
+    try {
+      const asked = { ...message.expect, position, end: windowEnd };
+      const covered = checkRangeResponse(response.status, response.headers, asked, Date.now());
+      writer.state.end = Math.min(covered, task.end);
+    } catch (err) {
+      response.exchange.discard();
+      throw err;
+    }
+    // A response shorter than its window leaves the rest to the next request; one that brought
+    // nothing is a failed attempt, so a server that always closes at once is not asked forever.
+    await response.exchange.readBody(writer, message.timeouts.idleMs);
+    writer.check();
+    const moved = writer.acceptedEnd() - position;
+    if (moved === 0 && position <= task.end) {
+      throw new DownloadError('NETWORK', 'the connection closed before sending any data', {
+        retryable: true,
+      });
+    }
+    windowBytes = nextWindowBytes(moved, Date.now() - startedAt);
+  }
+}
+
 async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
   const state: RangeWriterState = {
     fd: message.fd,
@@ -187,44 +240,11 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
     crc: message.crc,
   };
   const writer = attachWriter(message.taskId, task, state);
-  let windowBytes = FIRST_WINDOW_BYTES;
   try {
-    while (state.position <= task.end) {
-      const windowEnd = Math.min(task.end, state.position + windowBytes - 1);
-      const startedAt = Date.now();
-      const headers: Record<string, string> = {
-        ...baseHeaders(message.extraHeaders),
-        Range: formatRangeHeader(state.position, windowEnd),
-      };
-      if (message.ifRange) headers['If-Range'] = message.ifRange;
-      const response = await openRequest({
-        url: message.url,
-        headers,
-        timeouts: message.timeouts,
-        maxRedirects: 0,
-        signal: task.controller.signal,
-        agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
-      });
-      const asked = { ...message.expect, position: state.position, end: windowEnd };
-      try {
-        state.end = Math.min(
-          checkRangeResponse(response.status, response.headers, asked, Date.now()),
-          task.end,
-        );
-      } catch (err) {
-        response.body.destroy();
-        throw err;
-      }
-      // A response shorter than its window leaves the rest to the next request; one that brought
-      // nothing is a failed attempt, so a server that always closes at once is not asked forever.
-      const before = state.position;
-      await writer.consume(response.body, message.timeouts.idleMs);
-      if (state.position === before && state.position <= task.end) {
-        throw new DownloadError('NETWORK', 'the connection closed before sending any data', {
-          retryable: true,
-        });
-      }
-      windowBytes = nextWindowBytes(state.position - before, Date.now() - startedAt);
+    try {
+      await fetchWindows(message, task, writer);
+    } finally {
+      await writer.finish();
     }
     post({ type: 'done', taskId: message.taskId, position: state.position, crc: state.crc });
   } catch (err) {
@@ -234,32 +254,6 @@ async function runRangeTask(message: RangeRequest, task: Task): Promise<void> {
   }
 }
 
-function startRange(message: RangeRequest): void {
-  const task = newTask(message.end);
-  tasks.set(message.taskId, task);
-  void runRangeTask(message, task);
-}
-
-function startStream(message: StreamRequest): void {
-  const task = newTask(message.end ?? Infinity);
-  tasks.set(message.taskId, task);
-  const open = () =>
-    openRequest({
-      url: message.url,
-      headers: baseHeaders(message.extraHeaders),
-      timeouts: message.timeouts,
-      maxRedirects: 0,
-      signal: task.controller.signal,
-      agents: agentsFor(message.connectionKey, message.timeouts.connectMs),
-    });
-  const prepare = async (response: OpenResponse): Promise<Prepared> => {
-    if (response.status !== 200) throw statusError(response.status, response.headers, Date.now());
-    if (hasContentEncoding(response.headers)) task.end = Infinity;
-    return { state: { fd: message.fd, position: 0, end: task.end, crc: 0 }, body: wholeFileBody(response) };
-  };
-  void runTask(message.taskId, task, open, prepare, message.timeouts.idleMs);
-}
-
 function shrink(taskId: number, newEnd: number): void {
   const task = tasks.get(taskId);
   const accepted = task?.writer ? task.writer.shrink(newEnd) : task !== undefined && !task.awaitContinue;
@@ -267,19 +261,20 @@ function shrink(taskId: number, newEnd: number): void {
   post({ type: 'shrink-result', taskId, accepted, end: task?.end ?? newEnd });
 }
 
+function applyRates(): void {
+  for (const task of tasks.values()) task.throttle.setRate(rates.rateFor(task.connectionKey));
+}
+
 port.on('message', (message: MainToWorker) => {
   switch (message.type) {
     case 'probe':
       return startProbe(message);
     case 'range':
-      return startRange(message);
+      return void runRangeTask(message, newTask(message, message.end));
     case 'stream':
       return startStream(message);
-    case 'continue': {
-      const task = tasks.get(message.taskId);
-      task?.awaitContinue?.(message);
-      return;
-    }
+    case 'continue':
+      return tasks.get(message.taskId)?.awaitContinue?.(message);
     case 'shrink':
       return shrink(message.taskId, message.newEnd);
     case 'abort': {
@@ -289,15 +284,11 @@ port.on('message', (message: MainToWorker) => {
       return;
     }
     case 'rate':
-      ratePerConnection = message.bytesPerSecond;
-      for (const task of tasks.values()) task.throttle.setRate(ratePerConnection);
+      rates.set(message.bytesPerSecond, message.connectionKeyPrefix);
+      return applyRates();
+    case 'release':
+      connections.get(message.connectionKey)?.http.close();
+      connections.delete(message.connectionKey);
       return;
-    case 'release': {
-      const found = agents.get(message.connectionKey);
-      found?.http.destroy();
-      found?.https.destroy();
-      agents.delete(message.connectionKey);
-      return;
-    }
   }
 });

@@ -1,167 +1,119 @@
-// One HTTP GET as a readable stream, with connect/headers/idle timeouts and a keep-alive agent per
-// connection. Redirects are followed here (not by axios) so loops are detected exactly and the
-// final URL is known.
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
-import tls from 'node:tls';
-import zlib from 'node:zlib';
-import type { Readable } from 'node:stream';
-import axios from 'axios';
+// One GET on a download connection, following redirects here so loops are detected exactly and the
+// final URL is known. The request headers are built once per hop: the engine's own, then the user's
+// (minus those the engine owns), with credentials kept to the origin they were given for.
 import { DownloadError } from '../errors';
+import type { Http1Connection } from './http1-connection';
+import type { Exchange } from './http1-exchange';
 import type { ConnectionTimeouts } from './worker-protocol';
+
+export const USER_AGENT = 'ParallelDownloader/0.1';
 
 export interface OpenResponse {
   status: number;
   finalUrl: string;
   headers: Record<string, string>;
-  body: Readable;
+  exchange: Exchange;
 }
 
 export interface OpenRequest {
+  connection: Http1Connection;
   url: string;
-  headers: Record<string, string>;
+  /** Headers the engine sets for this request (Range, If-Range). */
+  engineHeaders: Record<string, string>;
+  /** The user's headers for the whole download. */
+  extraHeaders: Record<string, string>;
+  /** Origin the user's Authorization and Cookie belong to; defaults to the origin of `url`. */
+  credentialsOrigin?: string;
+  proxy?: string;
   timeouts: ConnectionTimeouts;
   maxRedirects: number;
   signal: AbortSignal;
-  agents: { http: http.Agent; https: https.Agent };
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Headers that decide framing, ranges and validation: only the engine sets them. */
+const ENGINE_OWNED = new Set([
+  'range',
+  'accept-encoding',
+  'connection',
+  'content-length',
+  'host',
+  'transfer-encoding',
+  'keep-alive',
+  'te',
+  'upgrade',
+  'proxy-connection',
+]);
+const CREDENTIALS = new Set(['authorization', 'cookie']);
 
-/** Fails a socket that has not connected (and finished TLS) within `connectMs`. */
-function withConnectTimeout<A extends http.Agent>(agent: A, connectMs: number): A {
-  const create = agent.createConnection.bind(agent) as http.Agent['createConnection'];
-  agent.createConnection = (options, callback) => {
-    const socket = create(options, callback);
-    if (socket instanceof net.Socket && socket.connecting) {
-      const timer = setTimeout(
-        () =>
-          socket.destroy(
-            new DownloadError('TIMEOUT', `could not connect within ${connectMs} ms`, { retryable: true }),
-          ),
-        connectMs,
-      );
-      socket.once(socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect', () => clearTimeout(timer));
-      socket.once('close', () => clearTimeout(timer));
-    }
-    return socket;
-  };
-  return agent;
+/** The URL without user:password, for messages and logs. */
+export function redactUrl(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy.href;
 }
 
-export function createConnectionAgents(connectMs: number): { http: http.Agent; https: https.Agent } {
-  // One socket per connection: the scheduler reasons about connections, so a connection must
-  // really be one TCP stream.
-  return {
-    http: withConnectTimeout(new http.Agent({ keepAlive: true, maxSockets: 1 }), connectMs),
-    https: withConnectTimeout(new https.Agent({ keepAlive: true, maxSockets: 1 }), connectMs),
-  };
-}
-
-const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: () => zlib.createGunzip(),
-  'x-gzip': () => zlib.createGunzip(),
-  deflate: () => zlib.createInflate(),
-  br: () => zlib.createBrotliDecompress(),
-};
-
-/**
- * The body as the file's bytes: a whole-file response that a server compressed despite
- * `Accept-Encoding: identity` is decoded, never saved as compressed bytes. Returns undefined for an
- * encoding this client cannot decode.
- */
-export function decodedBody(response: OpenResponse): Readable | undefined {
-  const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-  if (!encoding || encoding === 'identity') return response.body;
-  const decoder = DECODERS[encoding];
-  if (!decoder) return undefined;
-  const decoded = decoder();
-  response.body.on('error', (err) => decoded.emit('error', err));
-  return response.body.pipe(decoded) as unknown as Readable;
-}
-
-function flattenHeaders(raw: Record<string, unknown>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined || value === null) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+/** The headers sent to `url`: engine-owned names stripped, credentials only to their own origin. */
+export function requestHeaders(
+  url: URL,
+  extra: Record<string, string>,
+  engineHeaders: Record<string, string>,
+  credentialsOrigin: string,
+): Record<string, string> {
+  const sameOrigin = url.origin === credentialsOrigin;
+  const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'Accept-Encoding': 'identity' };
+  if (url.username || url.password) {
+    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    headers['Authorization'] = `Basic ${Buffer.from(pair).toString('base64')}`;
   }
-  return headers;
+  for (const [name, value] of Object.entries(extra)) {
+    const key = name.toLowerCase();
+    if (ENGINE_OWNED.has(key) || key.startsWith('if-')) continue;
+    if (CREDENTIALS.has(key) && !sameOrigin) continue;
+    // The user's header replaces the engine's default of the same name (User-Agent).
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === key) delete headers[existing];
+    headers[name] = value;
+  }
+  return { ...headers, ...engineHeaders };
 }
 
-export function mapRequestError(err: unknown, signal: AbortSignal): DownloadError {
-  if (err instanceof DownloadError) return err;
-  // axios wraps socket errors; ours (such as the connect timeout) travel as the cause.
-  const cause = (err as { cause?: unknown }).cause;
-  if (cause instanceof DownloadError) return cause;
-  if (signal.aborted && signal.reason instanceof DownloadError) return signal.reason;
-  if (signal.aborted) return new DownloadError('ABORTED', 'the request was stopped');
-  const code = (err as { code?: string }).code ?? '';
-  const message = err instanceof Error ? err.message : String(err);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DownloadError('NETWORK', `host not found (${code})`, { retryable: code === 'EAI_AGAIN' });
-  }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new DownloadError('TIMEOUT', `the connection timed out (${code})`, { retryable: true });
-  }
-  return new DownloadError('NETWORK', `network error: ${code || message}`, { retryable: true, cause: err });
-}
-
-async function openOnce(request: OpenRequest, url: string): Promise<OpenResponse> {
-  const controller = new AbortController();
-  // Covers connecting and waiting for the status line: a server that accepts and never answers.
-  const headersTimer = setTimeout(
-    () =>
-      controller.abort(
-        new DownloadError('TIMEOUT', `no response headers within ${request.timeouts.headersMs} ms`, {
-          retryable: true,
-        }),
-      ),
-    request.timeouts.headersMs,
-  );
-  const forward = (): void => controller.abort(request.signal.reason);
-  request.signal.addEventListener('abort', forward, { once: true });
+function parseUrl(text: string): URL {
+  let url: URL;
   try {
-    const response = await axios.get<Readable>(url, {
-      responseType: 'stream',
-      headers: { 'User-Agent': 'ParallelDownloader/0.1', ...request.headers },
-      httpAgent: request.agents.http,
-      httpsAgent: request.agents.https,
-      maxRedirects: 0,
-      decompress: false,
-      validateStatus: () => true,
-      signal: controller.signal,
-      proxy: false,
-    });
-    const body = response.data;
-    // The caller's signal must keep cancelling the body after the headers arrived; one signal
-    // serves many requests of a chunk, so the listener goes away with its body.
-    const destroyBody = (): void => void body.destroy();
-    request.signal.addEventListener('abort', destroyBody, { once: true });
-    body.once('close', () => request.signal.removeEventListener('abort', destroyBody));
-    return {
-      status: response.status,
-      finalUrl: url,
-      headers: flattenHeaders(response.headers as Record<string, unknown>),
-      body,
-    };
-  } catch (err) {
-    throw mapRequestError(err, controller.signal);
-  } finally {
-    clearTimeout(headersTimer);
-    request.signal.removeEventListener('abort', forward);
+    url = new URL(text);
+  } catch {
+    throw new DownloadError('INVALID_URL', 'the address is not a valid URL');
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DownloadError('INVALID_URL', `unsupported scheme ${url.protocol}; use http or https`);
+  }
+  return url;
 }
 
 export async function openRequest(request: OpenRequest): Promise<OpenResponse> {
   const visited = new Set<string>();
-  let url = request.url;
+  let url = parseUrl(request.url);
+  const credentialsOrigin = request.credentialsOrigin ?? url.origin;
   for (let hop = 0; ; hop++) {
-    visited.add(url);
-    const response = await openOnce(request, url);
-    if (!REDIRECT_STATUSES.has(response.status)) return response;
-    response.body.destroy();
+    visited.add(url.href);
+    const response = await request.connection.get({
+      url,
+      headers: requestHeaders(url, request.extraHeaders, request.engineHeaders, credentialsOrigin),
+      timeouts: request.timeouts,
+      signal: request.signal,
+      proxy: request.proxy,
+    });
+    if (!REDIRECT_STATUSES.has(response.status)) {
+      return {
+        status: response.status,
+        finalUrl: url.href,
+        headers: response.headers,
+        exchange: response.exchange,
+      };
+    }
+    response.exchange.discard();
     const location = response.headers['location'];
     if (!location) {
       throw new DownloadError('HTTP_STATUS', `HTTP ${response.status} redirect without a Location`);
@@ -171,11 +123,11 @@ export async function openRequest(request: OpenRequest): Promise<OpenResponse> {
       throw new DownloadError('INVALID_URL', `redirect to an unsupported scheme: ${next.protocol}`);
     }
     if (visited.has(next.href)) {
-      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${next.href}`);
+      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${redactUrl(next)}`);
     }
     if (hop + 1 > request.maxRedirects) {
       throw new DownloadError('TOO_MANY_REDIRECTS', `more than ${request.maxRedirects} redirects`);
     }
-    url = next.href;
+    url = next;
   }
 }

@@ -1,30 +1,30 @@
-// Writes a response body at its offsets in the part file. It never writes past `end` (which the
-// scheduler may lower while the body streams), batches small network reads into large positional
-// writes, keeps a running CRC-32C, and reports durable progress at most every PROGRESS_INTERVAL_MS.
+// Writes a response body at its offsets in the part file. It never takes a byte past `end` (which
+// the scheduler may lower while the body streams), copies network reads into large reused batches
+// written positionally (one on disk while the next fills), keeps a running CRC-32C, and reports
+// durable progress at most every PROGRESS_INTERVAL_MS.
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
 import { crc32c } from '@node-rs/crc32';
 import { DownloadError } from '../errors';
+import { BatchPool } from './batch-pool';
+import type { BodySink, SinkVerdict } from './http1-exchange';
 import type { Throttle } from './throttle';
 
 export const PROGRESS_INTERVAL_MS = 100;
-const WRITE_BATCH_BYTES = 256 * 1024;
+/** Batches queued or on disk before reading pauses: one being written while the next fills. */
+const MAX_QUEUED_BATCHES = 2;
 
 export interface RangeWriterState {
   fd: number;
-  /** Next file offset to write. */
+  /** Next file offset to write (everything before it is on disk). */
   position: number;
-  /** Inclusive last offset this body may write; Infinity when reading to EOF. */
+  /** Inclusive last offset this writer may take; Infinity when reading to EOF. */
   end: number;
   crc: number;
 }
 
-export type WriteOutcome = 'complete' | 'eof' | 'stopped';
-
-function writev(fd: number, buffers: Buffer[], position: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    fs.writev(fd, buffers, position, (err, written) => (err ? reject(err) : resolve(written)));
-  });
+interface Batch {
+  buffer: Buffer;
+  length: number;
 }
 
 function mapWriteError(err: unknown): DownloadError {
@@ -32,75 +32,86 @@ function mapWriteError(err: unknown): DownloadError {
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new DownloadError('DISK_FULL', 'the disk is full', { cause: err });
   }
-  return new DownloadError('FILE_SYSTEM', `cannot write the part file (${code ?? 'error'})`, { cause: err });
+  const message = `cannot write the part file (${code ?? 'error'})`;
+  return new DownloadError('FILE_SYSTEM', message, { cause: err });
 }
 
-export class RangeWriter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  /** Bytes handed to a write that has not completed yet: accepted, so a shrink must not cut them. */
-  private inFlightBytes = 0;
+export class RangeWriter implements BodySink {
+  private filling: Batch | undefined;
+  /** Full batches in offset order; the first is on disk while `writing`. */
+  private readonly queue: Batch[] = [];
+  private queuedBytes = 0;
+  private writing = false;
+  private failure: DownloadError | undefined;
+  private throttledUntil = 0;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private drainWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
   private lastReportAt = 0;
-  private lastFlushAt = 0;
+  private lastFlushAt: number;
 
   constructor(
     readonly state: RangeWriterState,
     private readonly report: (state: RangeWriterState) => void,
     private readonly now: () => number = Date.now,
     private readonly throttle?: Throttle,
-    /** Told how many bytes each completed write moved (the worker bounds its buffer memory with it). */
-    private readonly afterWrite?: (bytes: number) => void,
-  ) {}
-
-  /** Streams `body` to disk; resolves with why it stopped. Idle stalls surface as `onIdle` errors. */
-  async consume(body: Readable, idleMs: number): Promise<WriteOutcome> {
-    // One watchdog per body instead of a timer per network read. Only waiting for the network
-    // counts as a stall, not our own throttle or a slow disk.
-    let waitingSince = Date.now();
-    let waiting = true;
-    const watchdog = setInterval(
-      () => {
-        if (waiting && Date.now() - waitingSince >= idleMs) body.destroy(stallError(idleMs));
-      },
-      Math.max(10, Math.floor(idleMs / 4)),
-    );
-    try {
-      for await (const data of body as AsyncIterable<Buffer>) {
-        waiting = false;
-        // Waiting here stops reading, so the socket's window closes and the server slows down.
-        if (this.throttle?.limited) await this.throttle.take(data.length);
-        const room = this.state.end - this.acceptedEnd() + 1;
-        const accepted = data.length <= room ? data : data.subarray(0, Math.max(0, room));
-        if (accepted.length > 0) {
-          this.pending.push(accepted);
-          this.pendingBytes += accepted.length;
-        }
-        // Large writes for throughput, but a slow connection still shows progress every interval.
-        if (
-          this.pendingBytes >= WRITE_BATCH_BYTES ||
-          accepted.length < data.length ||
-          this.now() - this.lastFlushAt >= PROGRESS_INTERVAL_MS
-        ) {
-          await this.flush();
-        }
-        if (this.state.position > this.state.end) {
-          body.destroy();
-          return 'complete';
-        }
-        waitingSince = Date.now();
-        waiting = true;
-      }
-      await this.flush();
-      return this.state.position > this.state.end ? 'complete' : 'eof';
-    } catch (err) {
-      await this.flush().catch(() => undefined);
-      throw err;
-    } finally {
-      clearInterval(watchdog);
-    }
+    private readonly pool: BatchPool = new BatchPool(),
+  ) {
+    this.lastFlushAt = now();
   }
 
-  /** Lowers the end if nothing past `newEnd` was accepted yet; returns whether it was. */
+  /** The offset after the last byte this writer has taken responsibility for. */
+  acceptedEnd(): number {
+    return this.state.position + this.queuedBytes + (this.filling?.length ?? 0);
+  }
+
+  write(buf: Buffer, start: number, end: number): SinkVerdict {
+    if (this.failure) return 'stop';
+    const room = this.state.end - this.acceptedEnd() + 1;
+    const take = Math.max(0, Math.min(end - start, room));
+    for (let at = start; at < start + take;) {
+      this.filling ??= { buffer: this.pool.take(), length: 0 };
+      const copied = buf.copy(this.filling.buffer, this.filling.length, at, start + take);
+      this.filling.length += copied;
+      at += copied;
+      if (this.filling.length === this.filling.buffer.length) this.enqueueFilling();
+    }
+    if (take < end - start || this.acceptedEnd() > this.state.end) {
+      this.enqueueFilling();
+      return 'stop';
+    }
+    const now = this.now();
+    // Large writes for throughput, but a slow connection still shows progress every interval.
+    if (!this.writing && now - this.lastFlushAt >= PROGRESS_INTERVAL_MS) this.enqueueFilling();
+    if (this.throttle?.limited && take > 0) {
+      const waitMs = this.throttle.reserve(take);
+      if (waitMs > 0) this.throttledUntil = now + waitMs;
+    }
+    return this.busy(now) ? 'pause' : 'more';
+  }
+
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      this.drainWaiters.push(resolve);
+      this.wake();
+    });
+  }
+
+  /** Writes everything taken; rejects with the write's DownloadError if one failed. */
+  async finish(): Promise<void> {
+    this.enqueueFilling();
+    if (!this.failure && (this.writing || this.queue.length > 0)) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+    this.check();
+  }
+
+  /** Throws the write failure, if any. */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Lowers the end if nothing past `newEnd` was taken yet; returns whether it was. */
   shrink(newEnd: number): boolean {
     if (this.acceptedEnd() > newEnd + 1) return false;
     // The current request may already stop earlier than the new end (a request window).
@@ -108,55 +119,79 @@ export class RangeWriter {
     return true;
   }
 
-  /** The offset after the last byte this writer has taken responsibility for. */
-  private acceptedEnd(): number {
-    return this.state.position + this.inFlightBytes + this.pendingBytes;
+  private busy(now: number): boolean {
+    return this.queue.length >= MAX_QUEUED_BATCHES || now < this.throttledUntil;
   }
 
-  private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const buffers = this.pending;
-    const bytes = this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.inFlightBytes = bytes;
-    let written = 0;
-    try {
-      while (written < bytes) {
-        const slices = written === 0 ? buffers : sliceFrom(buffers, written);
-        written += await writev(this.state.fd, slices, this.state.position + written);
-      }
-    } catch (err) {
-      throw mapWriteError(err);
-    } finally {
-      this.inFlightBytes = 0;
-    }
-    for (const buffer of buffers) this.state.crc = crc32c(buffer, this.state.crc);
-    this.state.position += bytes;
-    this.afterWrite?.(bytes);
+  private enqueueFilling(): void {
+    const batch = this.filling;
+    if (!batch || batch.length === 0) return;
+    this.filling = undefined;
+    // After a failed write nothing more reaches the disk: the batch goes back unwritten.
+    if (this.failure) return this.pool.give(batch.buffer);
+    this.queue.push(batch);
+    this.queuedBytes += batch.length;
+    this.pump();
+  }
+
+  private pump(): void {
+    const batch = this.queue[0];
+    if (this.writing || this.failure || !batch) return;
+    this.writing = true;
+    this.writeAll(batch, 0);
+  }
+
+  private writeAll(batch: Batch, done: number): void {
+    const { buffer, length } = batch;
+    fs.write(this.state.fd, buffer, done, length - done, this.state.position + done, (err, written) => {
+      if (err) return this.failed(err);
+      if (done + written < length) return this.writeAll(batch, done + written);
+      this.written(batch);
+    });
+  }
+
+  private written(batch: Batch): void {
+    this.state.crc = crc32c(batch.buffer.subarray(0, batch.length), this.state.crc);
+    this.state.position += batch.length;
+    this.queue.shift();
+    this.queuedBytes -= batch.length;
+    this.pool.give(batch.buffer);
+    this.writing = false;
     const now = this.now();
     this.lastFlushAt = now;
     if (now - this.lastReportAt >= PROGRESS_INTERVAL_MS) {
       this.lastReportAt = now;
       this.report(this.state);
     }
+    this.pump();
+    this.wake();
   }
-}
 
-function sliceFrom(buffers: Buffer[], offset: number): Buffer[] {
-  const out: Buffer[] = [];
-  let skip = offset;
-  for (const buffer of buffers) {
-    if (skip >= buffer.length) {
-      skip -= buffer.length;
-      continue;
+  private failed(err: unknown): void {
+    this.failure = mapWriteError(err);
+    this.writing = false;
+    for (const batch of this.queue) this.pool.give(batch.buffer);
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    this.wake();
+  }
+
+  /** Lets waiting readers go on once there is room (or nothing more will be written). */
+  private wake(): void {
+    if (!this.writing && this.queue.length === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
-    out.push(skip > 0 ? buffer.subarray(skip) : buffer);
-    skip = 0;
+    if (this.drainWaiters.length === 0) return;
+    const now = this.now();
+    if (this.failure || !this.busy(now)) {
+      clearTimeout(this.wakeTimer);
+      this.wakeTimer = undefined;
+      for (const resolve of this.drainWaiters.splice(0)) resolve();
+    } else if (this.queue.length < MAX_QUEUED_BATCHES && this.wakeTimer === undefined) {
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = undefined;
+        this.wake();
+      }, this.throttledUntil - now);
+    }
   }
-  return out;
-}
-
-function stallError(idleMs: number): DownloadError {
-  return new DownloadError('TIMEOUT', `no data for ${idleMs} ms`, { retryable: true });
 }

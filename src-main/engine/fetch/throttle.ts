@@ -1,6 +1,6 @@
-// A token bucket for the global speed limit: the engine divides the limit among the active
-// connections and each connection waits for its tokens before reading on, so TCP backpressure
-// slows the server down instead of bytes piling up in memory.
+// A token bucket for a speed limit: each connection reserves tokens for the bytes it just read and
+// pauses reading for as long as it overdrew, so TCP backpressure slows the server down instead of
+// bytes piling up in memory.
 
 /** One second of burst: smooth enough for a progress bar, cheap enough per read. */
 const BURST_SECONDS = 1;
@@ -12,7 +12,6 @@ export class Throttle {
   constructor(
     private bytesPerSecond: number,
     private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.last = now();
   }
@@ -28,18 +27,12 @@ export class Throttle {
     this.tokens = Math.min(this.tokens, bytesPerSecond * BURST_SECONDS);
   }
 
-  /** Resolves once `bytes` may be passed on. */
-  async take(bytes: number): Promise<void> {
-    for (;;) {
-      if (this.bytesPerSecond <= 0) return;
-      this.refill();
-      if (this.tokens >= bytes || this.tokens >= this.bytesPerSecond * BURST_SECONDS) {
-        this.tokens -= bytes;
-        return;
-      }
-      const missing = Math.min(bytes, this.bytesPerSecond * BURST_SECONDS) - this.tokens;
-      await this.sleep(Math.max(1, Math.ceil((missing * 1000) / this.bytesPerSecond)));
-    }
+  /** Takes `bytes` that were already read; returns how many ms to pause before reading on. */
+  reserve(bytes: number): number {
+    if (this.bytesPerSecond <= 0) return 0;
+    this.refill();
+    this.tokens -= bytes;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.bytesPerSecond);
   }
 
   private refill(): void {

@@ -27,7 +27,15 @@ interface FetchBase {
   connectionKey: string;
   url: string;
   timeouts: ConnectionTimeouts;
+  /** The user's headers, sent on every request; names the engine owns (Range, If-*...) are dropped. */
   extraHeaders: Record<string, string>;
+  /**
+   * Origin that the Authorization and Cookie in `extraHeaders` were given for (default: the origin
+   * of `url`); after a redirect elsewhere they are not sent, as curl and browsers do.
+   */
+  credentialsOrigin?: string;
+  /** `http://`, `https://`, `socks5://` or `socks5h://` proxy URL, optionally with user:pass. */
+  proxy?: string;
 }
 
 /** `Range: bytes=0-` that reports headers and waits for a `continue` or `abort`. */
@@ -72,8 +80,11 @@ export type MainToWorker =
   | { type: 'shrink'; taskId: number; newEnd: number }
   | { type: 'abort'; taskId: number }
   | { type: 'release'; connectionKey: string }
-  /** The global speed limit's share per connection (0 = unlimited). */
-  | { type: 'rate'; bytesPerSecond: number };
+  /**
+   * A speed limit's share per connection (0 = unlimited): the global one without a prefix, or one
+   * download's for the connections whose key starts with `connectionKeyPrefix`. The lower one wins.
+   */
+  | { type: 'rate'; bytesPerSecond: number; connectionKeyPrefix?: string };
 
 export interface FailureInfo extends ErrorInfo {
   retryAfterMs?: number;

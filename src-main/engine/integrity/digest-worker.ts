@@ -11,7 +11,7 @@ import type {
   ToDigestWorker,
 } from './digest-protocol';
 
-const READ_BUFFER_BYTES = 1024 * 1024;
+const READ_BUFFER_BYTES = 4 * 1024 * 1024;
 /** Reads per event-loop turn: between turns, newer watermarks and finish get through. */
 const READS_PER_TURN = 8;
 /** While catching up on a long prefix, report progress every this many turns. */

@@ -1,0 +1,64 @@
+// A whole-file response that a server compressed despite `Accept-Encoding: identity` is decoded on
+// its way to the writer, never saved as compressed bytes. Rare, so it may copy.
+import { once } from 'node:events';
+import zlib from 'node:zlib';
+import { DownloadError } from '../errors';
+import type { BodySink, SinkVerdict } from './http1-exchange';
+
+const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+export interface DecodingSink extends BodySink {
+  /** The compressed body ended: resolves once every decoded byte went to the target. */
+  finish(): Promise<void>;
+}
+
+/** A sink that decodes into `target`; undefined for an encoding this client cannot decode. */
+export function decodingSink(encoding: string, target: BodySink): DecodingSink | undefined {
+  const create = DECODERS[encoding.trim().toLowerCase()];
+  if (!create) return undefined;
+  const decoder = create();
+  let failure: DownloadError | undefined;
+  let stopped = false;
+  decoder.on('error', (err) => {
+    failure = new DownloadError('NETWORK', `the compressed body is damaged: ${err.message}`, {
+      retryable: true,
+    });
+  });
+  decoder.on('data', (chunk: Buffer) => {
+    const verdict = target.write(chunk, 0, chunk.length);
+    if (verdict === 'stop') {
+      stopped = true;
+      decoder.destroy();
+    } else if (verdict === 'pause') {
+      decoder.pause();
+      void target.drained().then(() => decoder.resume());
+    }
+  });
+  const ended = once(decoder, 'end').catch(() => undefined);
+  return {
+    write(buf: Buffer, start: number, end: number): SinkVerdict {
+      if (failure || stopped) return 'stop';
+      return decoder.write(Buffer.from(buf.subarray(start, end))) ? 'more' : 'pause';
+    },
+    drained(): Promise<void> {
+      return failure || stopped
+        ? Promise.resolve()
+        : once(decoder, 'drain').then(
+            () => undefined,
+            () => undefined,
+          );
+    },
+    async finish(): Promise<void> {
+      if (!stopped && !failure) {
+        decoder.end();
+        await ended;
+      }
+      if (failure) throw failure;
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// Opens the socket a connection talks HTTP/1.1 over: TCP or TLS to the origin, or a tunnel through
+// an HTTP(S) CONNECT or SOCKS5 proxy with TLS to the origin on top. Certificates are always checked
+// against Node's CA store (which includes NODE_EXTRA_CA_CERTS).
+import { lookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { SocksClient } from 'socks';
+import { DownloadError } from '../errors';
+import { abortReason, socketError } from './socket-errors';
+
+export interface DialTarget {
+  url: URL;
+  proxy: string | undefined;
+  connectMs: number;
+}
+
+export interface OnRead {
+  buffer: Buffer;
+  callback: (bytes: number, buffer: Buffer) => boolean;
+}
+
+export interface Dialed {
+  socket: net.Socket;
+  /** Reads arrive through `OnRead` (else as 'data' events). */
+  usesOnread: boolean;
+}
+
+function hostOf(url: URL): string {
+  // URL keeps IPv6 literals in brackets; sockets want them bare.
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+function portOf(url: URL): number {
+  return Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+}
+
+function tlsOptions(url: URL): tls.ConnectionOptions {
+  const host = hostOf(url);
+  return { servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] };
+}
+
+/** Resolves once `socket` emits `event`; fails on error, abort or after `ms`. */
+function established(socket: net.Socket, event: string, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: DownloadError): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      socket.off(event, onReady);
+      socket.off('error', onError);
+      if (err) {
+        socket.destroy();
+        reject(err);
+      } else resolve();
+    };
+    const onReady = (): void => done();
+    const onError = (err: Error): void => done(socketError(err));
+    const onAbort = (): void => done(abortReason(signal));
+    const timer = setTimeout(
+      () => done(new DownloadError('TIMEOUT', `could not connect within ${ms} ms`, { retryable: true })),
+      ms,
+    );
+    socket.once(event, onReady);
+    socket.once('error', onError);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function proxyAuthorization(proxy: URL): string | undefined {
+  if (!proxy.username) return undefined;
+  const user = decodeURIComponent(proxy.username);
+  const pass = decodeURIComponent(proxy.password);
+  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+}
+
+/** A raw tunnel to the origin through an HTTP(S) proxy's CONNECT. */
+function connectTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Promise<net.Socket> {
+  const authority = `${hostOf(target.url).includes(':') ? `[${hostOf(target.url)}]` : hostOf(target.url)}:${portOf(target.url)}`;
+  const headers: Record<string, string> = { Host: authority };
+  const auth = proxyAuthorization(proxy);
+  if (auth) headers['Proxy-Authorization'] = auth;
+  const transport = proxy.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request({
+      method: 'CONNECT',
+      host: hostOf(proxy),
+      port: portOf(proxy),
+      path: authority,
+      headers,
+      signal,
+      timeout: target.connectMs,
+      agent: false,
+    });
+    request.once('timeout', () =>
+      request.destroy(
+        new DownloadError('TIMEOUT', `the proxy did not answer within ${target.connectMs} ms`, {
+          retryable: true,
+        }),
+      ),
+    );
+    request.once('connect', (response, socket) => {
+      if (response.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(
+        new DownloadError(
+          'NETWORK',
+          `the proxy ${proxy.host} refused the tunnel (HTTP ${response.statusCode ?? '?'})`,
+          {
+            retryable:
+              response.statusCode === 502 || response.statusCode === 503 || response.statusCode === 504,
+            status: response.statusCode,
+          },
+        ),
+      );
+    });
+    request.once('error', (err) => reject(signal.aborted ? abortReason(signal) : socketError(err)));
+    request.end();
+  });
+}
+
+/**
+ * A tunnel through a SOCKS5 proxy (`socks`, a well-kept client). `socks5://` resolves the host
+ * here, as curl does; `socks5h://` lets the proxy resolve it.
+ */
+async function socksTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Promise<net.Socket> {
+  const host = hostOf(target.url);
+  const remote = proxy.protocol === 'socks5h:' || net.isIP(host) ? host : (await lookup(host)).address;
+  const connecting = SocksClient.createConnection({
+    command: 'connect',
+    destination: { host: remote, port: portOf(target.url) },
+    proxy: {
+      host: hostOf(proxy),
+      port: Number(proxy.port) || 1080,
+      type: 5,
+      userId: proxy.username ? decodeURIComponent(proxy.username) : undefined,
+      password: proxy.password ? decodeURIComponent(proxy.password) : undefined,
+    },
+    timeout: target.connectMs,
+  });
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const { socket } = await Promise.race([connecting, aborted]);
+    return socket;
+  } catch (err) {
+    // A tunnel that opens after an abort is closed at once.
+    void connecting.then(({ socket }) => socket.destroy()).catch(() => undefined);
+    if (err instanceof DownloadError) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new DownloadError('NETWORK', `the SOCKS5 proxy ${proxy.host} failed: ${detail}`, {
+      retryable: true,
+    });
+  }
+}
+
+export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread: OnRead): Promise<Dialed> {
+  const url = target.url;
+  const secure = url.protocol === 'https:';
+  if (target.proxy === undefined) {
+    const options = { host: hostOf(url), port: portOf(url), onread };
+    const socket = secure ? tls.connect({ ...options, ...tlsOptions(url) }) : net.connect(options);
+    await established(socket, secure ? 'secureConnect' : 'connect', target.connectMs, signal);
+    socket.setNoDelay(true);
+    return { socket, usesOnread: true };
+  }
+  const proxy = parseProxy(target.proxy);
+  const tunnel = proxy.protocol.startsWith('socks')
+    ? await socksTunnel(target, proxy, signal)
+    : await connectTunnel(target, proxy, signal);
+  if (!secure) return { socket: tunnel, usesOnread: false };
+  // Node's TLS sockets take `onread` like TCP ones; its type definitions only omit it.
+  const options: tls.ConnectionOptions & { onread: OnRead } = { socket: tunnel, onread, ...tlsOptions(url) };
+  const socket = tls.connect(options);
+  await established(socket, 'secureConnect', target.connectMs, signal);
+  return { socket, usesOnread: true };
+}
+
+const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:']);
+
+export function parseProxy(proxy: string): URL {
+  let url: URL;
+  try {
+    url = new URL(proxy);
+  } catch {
+    throw new DownloadError('INVALID_INPUT', 'the proxy is not a URL; use http://host:port');
+  }
+  if (!PROXY_SCHEMES.has(url.protocol)) {
+    throw new DownloadError(
+      'INVALID_INPUT',
+      `the proxy scheme ${url.protocol} is not supported; use http://, https://, socks5:// or socks5h://`,
+    );
+  }
+  return url;
+}

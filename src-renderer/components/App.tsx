@@ -7,6 +7,7 @@ import { useTheme } from '../hooks/use-theme';
 import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DuplicateDialog } from './DuplicateDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
 import { ErrorToasts } from './ErrorToasts';
@@ -54,6 +55,7 @@ export function App() {
       )}
       <RemoveDialog />
       <ConfirmDialog />
+      <DuplicateDialog />
       <QueueAnnouncer />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />
     </div>

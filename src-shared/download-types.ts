@@ -145,6 +145,10 @@ export interface EngineSettings {
   maxRetries: number;
   /** 0 = unlimited. */
   speedLimitBps: number;
+  /** "HH:MM" local time when queued downloads start; empty or absent = whenever added. */
+  queueStartAt?: string;
+  /** "HH:MM" local time when running downloads stop until the next start; empty or absent = never. */
+  queueStopAt?: string;
 }
 
 /** A batch of progress for the downloads that changed since the previous batch. */

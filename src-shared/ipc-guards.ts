@@ -4,6 +4,7 @@ import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from './do
 import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
+import { isTimeOfDay, TIME_OF_DAY_HINT } from './time-of-day';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_ID_LENGTH = 128;
@@ -176,6 +177,8 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'maxRetries',
   'speedLimitBps',
   'theme',
+  'queueStartAt',
+  'queueStopAt',
 ];
 
 function settingsPatch(value: unknown): Partial<AppSettings> {
@@ -205,6 +208,13 @@ function settingsPatch(value: unknown): Partial<AppSettings> {
   if (input.maxRetries !== undefined) patch.maxRetries = integer(input.maxRetries, 'maxRetries', 0, 100);
   if (input.speedLimitBps !== undefined) {
     patch.speedLimitBps = integer(input.speedLimitBps, 'speedLimitBps', 0, MAX_SPEED_LIMIT_BPS);
+  }
+  for (const key of ['queueStartAt', 'queueStopAt'] as const) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || (value !== '' && !isTimeOfDay(value)))
+      fail(`${key} must be ${TIME_OF_DAY_HINT}`);
+    patch[key] = value;
   }
   if (input.theme !== undefined) {
     if (typeof input.theme !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, input.theme)) {

@@ -18,6 +18,7 @@ import { validateAddOptions } from './add-options';
 import { findQueuedDuplicate } from './duplicate-check';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
+import { QueueSchedule } from './queue-schedule';
 
 export interface EngineOptions {
   settings?: Partial<EngineSettings>;
@@ -55,6 +56,7 @@ export class DownloadEngine implements DownloadEngineApi {
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
   private ratePerConnection = 0;
+  private readonly schedule: QueueSchedule;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -66,6 +68,8 @@ export class DownloadEngine implements DownloadEngineApi {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
+    this.schedule = new QueueSchedule(this.clock, (held) => (held ? this.holdQueue() : this.pump()));
+    this.schedule.apply(this.current);
   }
 
   /** Restores the persisted queue; downloads that were running continue. */
@@ -146,6 +150,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   updateSettings(patch: Partial<EngineSettings>): EngineSettings {
     this.current = applySettingsPatch(this.current, patch);
+    this.schedule.apply(this.current);
     this.pump();
     this.applySpeedLimit();
     return this.settings();
@@ -159,6 +164,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.schedule.stop();
     const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
     // Downloads stopped by quitting continue on the next start.
     await Promise.all(running.map((job) => job.quit()));
@@ -250,8 +256,13 @@ export class DownloadEngine implements DownloadEngineApi {
     this.persist();
   }
 
+  /** The scheduled stop: running downloads go back to the queue and continue at the next start. */
+  private holdQueue(): void {
+    for (const job of this.jobs.values()) if (RUNNING_STATUSES.has(job.status)) void job.quit();
+  }
+
   private pump(): void {
-    if (this.closing) return;
+    if (this.closing || this.schedule.held) return;
     let active = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status)).length;
     for (const id of this.order) {
       if (active >= this.current.maxConcurrentDownloads) break;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { DownloadError } from './errors';
+import { isTimeOfDay, TIME_OF_DAY_HINT } from '../../src-shared/time-of-day';
 
 export const MAX_CONNECTIONS_PER_DOWNLOAD = 32;
 export const MIN_SPLIT_BYTES = 1 << 20;
@@ -63,6 +64,13 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
         break;
       case 'speedLimitBps':
         next.speedLimitBps = integerIn(key, value, 0, 2 ** 40);
+        break;
+      case 'queueStartAt':
+      case 'queueStopAt':
+        if (typeof value !== 'string' || (value !== '' && !isTimeOfDay(value))) {
+          throw new DownloadError('INVALID_INPUT', `${key} must be ${TIME_OF_DAY_HINT}`);
+        }
+        next[key as 'queueStartAt' | 'queueStopAt'] = value;
         break;
       default:
         throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`);

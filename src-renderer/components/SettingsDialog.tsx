@@ -6,13 +6,14 @@ import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { readSettingsForm, toSettingsForm } from '../lib/settings-form';
 import type { SettingsFormValues } from '../lib/settings-form';
+import { QueueScheduleFields } from './QueueScheduleFields';
 
 interface SettingsDialogProps {
   open: boolean;
   onClose: () => void;
 }
 
-type NumberField = Exclude<keyof SettingsFormValues, 'directory' | 'theme'>;
+type NumberField = Exclude<keyof SettingsFormValues, 'directory' | 'theme' | 'queueStartAt' | 'queueStopAt'>;
 
 const NUMBER_FIELDS: { field: NumberField; label: string; hint: string; step?: string }[] = [
   { field: 'maxConcurrentDownloads', label: 'Downloads at once', hint: 'Others wait in the queue.' },
@@ -113,6 +114,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
+          <QueueScheduleFields values={values} set={set} fieldError={fieldError} />
           <div className="dialog-buttons">
             <button type="button" className="button" onClick={onClose}>
               Cancel

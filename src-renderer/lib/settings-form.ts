@@ -1,5 +1,6 @@
 // Converts between the settings and the units the settings dialog shows (MiB, KiB/s).
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
+import { isTimeOfDay } from '../../src-shared/time-of-day';
 
 const MIB = 1024 * 1024;
 const KIB = 1024;
@@ -12,6 +13,9 @@ export interface SettingsFormValues {
   maxRetries: string;
   speedLimitKiBps: string;
   theme: Theme;
+  /** "HH:MM" or empty. */
+  queueStartAt: string;
+  queueStopAt: string;
 }
 
 export function toSettingsForm(settings: AppSettings): SettingsFormValues {
@@ -23,6 +27,8 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     maxRetries: String(settings.maxRetries),
     speedLimitKiBps: String(Math.round(settings.speedLimitBps / KIB)),
     theme: settings.theme,
+    queueStartAt: settings.queueStartAt ?? '',
+    queueStopAt: settings.queueStopAt ?? '',
   };
 }
 
@@ -54,9 +60,17 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
       message: 'Chunk size must be from 0 (automatic) to 4096 MiB.',
     };
   }
+  for (const field of ['queueStartAt', 'queueStopAt'] as const) {
+    const text = values[field].trim();
+    if (text !== '' && !isTimeOfDay(text)) {
+      return { ok: false, field, message: 'Enter a time as HH:MM (24-hour), or leave it empty.' };
+    }
+  }
   return {
     ok: true,
     patch: {
+      queueStartAt: values.queueStartAt.trim(),
+      queueStopAt: values.queueStopAt.trim(),
       directory: values.directory.trim(),
       maxConcurrentDownloads: numbers.maxConcurrentDownloads,
       connectionsPerDownload: numbers.connectionsPerDownload,

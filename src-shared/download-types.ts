@@ -22,7 +22,11 @@ export type ErrorCode =
   | 'ABORTED'
   | 'NOT_FOUND'
   | 'DUPLICATE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** A download folder the user never chose (API callers pick among the chosen ones). */
+  | 'DIRECTORY_NOT_ALLOWED'
+  /** The action needs the user's explicit yes first (opening an executable file). */
+  | 'CONFIRMATION_REQUIRED';
 
 /** An error as it crosses thread, process and IPC boundaries. */
 export interface ErrorInfo {
@@ -113,6 +117,8 @@ export interface DownloadSnapshot {
   averageSpeedBps?: number;
   /** The connections the server is believed to allow; absent when it is not limited. */
   hostConnectionLimit?: number;
+  /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
+  maxBytesPerSecond?: number;
 }
 
 export interface ExpectedChecksum {
@@ -132,6 +138,10 @@ export interface AddDownloadOptions {
   restart?: boolean;
   /** Add even when the same URL is already in the queue for the same folder. */
   allowDuplicate?: boolean;
+  /** Extra request headers (Cookie, Authorization, Referer, …) sent on every request of this download. */
+  headers?: Record<string, string>;
+  /** This download's own speed cap in bytes per second; 0 or absent = only the global limit. */
+  maxBytesPerSecond?: number;
 }
 
 export interface EngineSettings {

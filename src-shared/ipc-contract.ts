@@ -14,6 +14,10 @@ export interface AppSettings extends EngineSettings {
   theme: Theme;
 }
 
+/** The aria2-compatible RPC endpoint as Settings shows it, for pasting into a browser extension. */
+export type RpcEndpointInfo =
+  { enabled: true; url: string; secret: string } | { enabled: false; message: string };
+
 export interface IdsPayload {
   ids: string[];
 }
@@ -32,8 +36,13 @@ export interface RequestMap {
   'settings:get': (payload: Record<string, never>) => AppSettings;
   'settings:update': (payload: Partial<AppSettings>) => AppSettings;
   'dialog:choose-folder': (payload: Record<string, never>) => string | null;
-  'shell:open-file': (payload: { id: string }) => void;
+  /**
+   * Refused with CONFIRMATION_REQUIRED when the file would run code (a program, script or launcher);
+   * the UI asks the user and sends it again with `confirmed: true`.
+   */
+  'shell:open-file': (payload: { id: string; confirmed?: boolean }) => void;
   'shell:show-in-folder': (payload: { id: string }) => void;
+  'rpc:get-endpoint': (payload: Record<string, never>) => RpcEndpointInfo;
 }
 
 /** Events pushed to the UI: channel → payload. */
@@ -54,22 +63,27 @@ export type RequestValue<C extends RequestChannel> = ReturnType<RequestMap[C]>;
 /** Errors cross as data: Electron forwards only `message` of a thrown error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-const REQUEST_CHANNEL_SET: Record<RequestChannel, true> = {
-  'downloads:add': true,
-  'downloads:pause': true,
-  'downloads:resume': true,
-  'downloads:cancel': true,
-  'downloads:retry': true,
-  'downloads:remove': true,
-  'downloads:reorder': true,
-  'downloads:list': true,
-  'downloads:refresh-url': true,
-  'settings:get': true,
-  'settings:update': true,
-  'dialog:choose-folder': true,
-  'shell:open-file': true,
-  'shell:show-in-folder': true,
-};
+/**
+ * The request allowlist, and the name of each request's function on the Electron preload
+ * (`window.pdl.listDownloads(…)`). `satisfies` makes a missing or unknown channel a type error.
+ */
+export const REQUEST_METHOD_NAMES = {
+  'downloads:add': 'addDownloads',
+  'downloads:pause': 'pauseDownloads',
+  'downloads:resume': 'resumeDownloads',
+  'downloads:cancel': 'cancelDownloads',
+  'downloads:retry': 'retryDownloads',
+  'downloads:remove': 'removeDownloads',
+  'downloads:reorder': 'reorderDownload',
+  'downloads:list': 'listDownloads',
+  'downloads:refresh-url': 'refreshDownloadUrl',
+  'settings:get': 'getSettings',
+  'settings:update': 'updateSettings',
+  'dialog:choose-folder': 'chooseFolder',
+  'shell:open-file': 'openFile',
+  'shell:show-in-folder': 'showInFolder',
+  'rpc:get-endpoint': 'getRpcEndpoint',
+} as const satisfies Record<RequestChannel, string>;
 
 const EVENT_CHANNEL_SET: Record<EventChannel, true> = {
   'downloads:progressed': true,
@@ -78,11 +92,11 @@ const EVENT_CHANNEL_SET: Record<EventChannel, true> = {
   'settings:changed': true,
 };
 
-export const REQUEST_CHANNELS = Object.keys(REQUEST_CHANNEL_SET) as RequestChannel[];
+export const REQUEST_CHANNELS = Object.keys(REQUEST_METHOD_NAMES) as RequestChannel[];
 export const EVENT_CHANNELS = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REQUEST_CHANNEL_SET, value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REQUEST_METHOD_NAMES, value);
 }
 
 export function isEventChannel(value: unknown): value is EventChannel {
@@ -96,11 +110,24 @@ export interface Transport {
 }
 
 /**
- * The WebSocket transport of `pdl serve`. The page connects to `WS_PATH?token=…` (the token comes
- * from the page URL's `token` query parameter) on its own origin.
+ * What the Electron preload exposes as `window.pdl`: one named function per request, derived from
+ * REQUEST_METHOD_NAMES, plus the event subscription. There is no generic `invoke(channel)`.
+ */
+export type PreloadApi = {
+  [C in RequestChannel as (typeof REQUEST_METHOD_NAMES)[C]]: (
+    payload: RequestPayload<C>,
+  ) => Promise<Result<RequestValue<C>>>;
+} & Pick<Transport, 'on'>;
+
+/**
+ * The WebSocket transport of `pdl serve`. The printed link carries `?token=…`; the server trades it
+ * for a session cookie on the first page load, and the page connects to `WS_PATH` on its own origin
+ * with that cookie.
  */
 export const WS_PATH = '/ws';
 export const WS_TOKEN_PARAM = 'token';
+/** Close code of a WebSocket that is not signed in (browsers cannot see an HTTP 401 on upgrade). */
+export const WS_CLOSE_NOT_SIGNED_IN = 4401;
 
 /** Client → server: one request; `id` pairs it with its response. */
 export interface WsRequestMessage {

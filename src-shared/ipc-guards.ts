@@ -5,17 +5,16 @@ import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
 import { isTimeOfDay, TIME_OF_DAY_HINT } from './time-of-day';
+import { checkRequestHeaders } from './request-headers';
+import { checkSetting, isNumericSetting } from './setting-limits';
+import type { NumericSetting } from './setting-limits';
 
 export const MAX_BATCH_ITEMS = 1000;
 export const MAX_ID_LENGTH = 128;
 export const MAX_URL_LENGTH = 8192;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILE_NAME_LENGTH = 255;
-export const MIN_CONNECTIONS = 1;
-export const MAX_CONNECTIONS = 32;
 export const MAX_CHECKSUMS = 5;
-const MAX_CHUNK_SIZE_BYTES = 2 ** 40;
-const MAX_SPEED_LIMIT_BPS = 2 ** 40;
 
 const HEX_LENGTH = DIGEST_HEX_LENGTH;
 const THEMES: Record<Theme, true> = { light: true, dark: true, system: true };
@@ -49,6 +48,13 @@ function integer(value: unknown, what: string, min: number, max: number): number
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(`${what} must be an integer`);
   if (value < min || value > max) fail(`${what} must be between ${min} and ${max}`);
   return value;
+}
+
+/** A number held to the shared setting limits (the same check the form and the engine make). */
+function limited(value: unknown, what: string, key: NumericSetting): number {
+  const problem = checkSetting(key, value);
+  if (problem !== null) fail(`${what}: ${problem}`);
+  return value as number;
 }
 
 function boolean(value: unknown, what: string): boolean {
@@ -138,15 +144,17 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'chunkSizeBytes',
     'checksums',
     'allowDuplicate',
+    'headers',
+    'maxBytesPerSecond',
   ]);
   const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
   if (input.fileName !== undefined) options.fileName = fileName(input.fileName);
   if (input.connections !== undefined) {
-    options.connections = integer(input.connections, `${what}.connections`, MIN_CONNECTIONS, MAX_CONNECTIONS);
+    options.connections = limited(input.connections, `${what}.connections`, 'connectionsPerDownload');
   }
   if (input.chunkSizeBytes !== undefined) {
-    options.chunkSizeBytes = integer(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 0, MAX_CHUNK_SIZE_BYTES);
+    options.chunkSizeBytes = limited(input.chunkSizeBytes, `${what}.chunkSizeBytes`, 'chunkSizeBytes');
   }
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
@@ -154,6 +162,18 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
   if (input.allowDuplicate !== undefined) {
     if (typeof input.allowDuplicate !== 'boolean') fail(`${what}.allowDuplicate must be true or false`);
     options.allowDuplicate = input.allowDuplicate;
+  }
+  if (input.headers !== undefined) {
+    const headers = checkRequestHeaders(input.headers);
+    if (!headers.ok) fail(`${what}.${headers.message}`);
+    options.headers = headers.value;
+  }
+  if (input.maxBytesPerSecond !== undefined) {
+    options.maxBytesPerSecond = limited(
+      input.maxBytesPerSecond,
+      `${what}.maxBytesPerSecond`,
+      'speedLimitBps',
+    );
   }
   return options;
 }
@@ -184,43 +204,22 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
 function settingsPatch(value: unknown): Partial<AppSettings> {
   const input = record(value, 'settings', SETTINGS_KEYS);
   const patch: Partial<AppSettings> = {};
-  if (input.directory !== undefined) patch.directory = absolutePath(input.directory, 'directory');
-  if (input.maxConcurrentDownloads !== undefined) {
-    patch.maxConcurrentDownloads = integer(input.maxConcurrentDownloads, 'maxConcurrentDownloads', 1, 20);
-  }
-  if (input.connectionsPerDownload !== undefined) {
-    patch.connectionsPerDownload = integer(
-      input.connectionsPerDownload,
-      'connectionsPerDownload',
-      MIN_CONNECTIONS,
-      MAX_CONNECTIONS,
-    );
-  }
-  if (input.chunkSizeBytes !== undefined) {
-    patch.chunkSizeBytes = integer(input.chunkSizeBytes, 'chunkSizeBytes', 0, MAX_CHUNK_SIZE_BYTES);
-  }
-  if (input.minSplitBytes !== undefined) {
-    patch.minSplitBytes = integer(input.minSplitBytes, 'minSplitBytes', 0, MAX_CHUNK_SIZE_BYTES);
-  }
-  if (input.maxConnectionsTotal !== undefined) {
-    patch.maxConnectionsTotal = integer(input.maxConnectionsTotal, 'maxConnectionsTotal', 1, 256);
-  }
-  if (input.maxRetries !== undefined) patch.maxRetries = integer(input.maxRetries, 'maxRetries', 0, 100);
-  if (input.speedLimitBps !== undefined) {
-    patch.speedLimitBps = integer(input.speedLimitBps, 'speedLimitBps', 0, MAX_SPEED_LIMIT_BPS);
-  }
-  for (const key of ['queueStartAt', 'queueStopAt'] as const) {
-    const value = input[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || (value !== '' && !isTimeOfDay(value)))
-      fail(`${key} must be ${TIME_OF_DAY_HINT}`);
-    patch[key] = value;
-  }
-  if (input.theme !== undefined) {
-    if (typeof input.theme !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, input.theme)) {
-      fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
+  for (const [key, entry] of Object.entries(input)) {
+    if (entry === undefined) continue;
+    if (key === 'directory') {
+      patch.directory = absolutePath(entry, 'directory');
+    } else if (key === 'theme') {
+      if (typeof entry !== 'string' || !Object.prototype.hasOwnProperty.call(THEMES, entry)) {
+        fail(`theme must be one of ${Object.keys(THEMES).join(', ')}`);
+      }
+      patch.theme = entry as Theme;
+    } else if (key === 'queueStartAt' || key === 'queueStopAt') {
+      if (typeof entry !== 'string' || (entry !== '' && !isTimeOfDay(entry)))
+        fail(`${key} must be ${TIME_OF_DAY_HINT}`);
+      patch[key] = entry;
+    } else if (isNumericSetting(key)) {
+      patch[key] = limited(entry, key, key);
     }
-    patch.theme = input.theme as Theme;
   }
   return patch;
 }
@@ -241,6 +240,12 @@ function guarded<T>(parse: (payload: unknown) => T): Validator<T> {
 const validateEmpty = guarded(emptyPayload);
 const validateIds = guarded((payload) => ({ ids: ids(payload).ids }));
 const validateIdOnly = guarded((payload) => ({ id: id(record(payload, 'payload', ['id']).id) }));
+
+const validateOpenFile = guarded((payload) => {
+  const input = record(payload, 'payload', ['id', 'confirmed']);
+  const confirmed = input.confirmed === undefined ? {} : { confirmed: boolean(input.confirmed, 'confirmed') };
+  return { id: id(input.id), ...confirmed };
+});
 
 // A Record over every channel: adding a channel to the contract without a validator is a compile error.
 export const REQUEST_VALIDATORS: Validators = {
@@ -268,8 +273,9 @@ export const REQUEST_VALIDATORS: Validators = {
   'settings:get': validateEmpty,
   'settings:update': guarded(settingsPatch),
   'dialog:choose-folder': validateEmpty,
-  'shell:open-file': validateIdOnly,
+  'shell:open-file': validateOpenFile,
   'shell:show-in-folder': validateIdOnly,
+  'rpc:get-endpoint': validateEmpty,
 };
 
 /** Validates a settings patch, e.g. one read back from disk. */

@@ -1,6 +1,7 @@
 // System notifications when a download completes or fails: once per transition, not on every
 // status event (a restored completed download at start-up is not news).
 import type { DownloadSnapshot, DownloadStatus } from '../../src-shared/download-types';
+import { redactUrl } from '../../src-shared/redact-url';
 
 export interface NotificationContent {
   title: string;
@@ -8,7 +9,7 @@ export interface NotificationContent {
 }
 
 function nameOf(snapshot: DownloadSnapshot): string {
-  return snapshot.fileName ?? snapshot.url;
+  return snapshot.fileName ?? redactUrl(snapshot.url);
 }
 
 export function notificationFor(

@@ -1,6 +1,7 @@
 // Electron main entry: composition only. The logic lives in small modules next to this one.
 import { app, ipcMain, Menu, Notification, protocol, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { redactUrl, redactUrlsInText } from '../../src-shared/redact-url';
 import { createDownloadEngine } from '../engine/download-engine';
 import { systemClock } from '../engine/clock';
 import { contentSecurityPolicy, securityHeaders } from '../host/content-security-policy';
@@ -12,6 +13,8 @@ import {
   readStoredSettings,
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
+import { DEFAULT_RPC_PORT } from '../rpc/rpc-server';
+import { startRpcEndpoint } from '../rpc/rpc-endpoint';
 import { buildMenuTemplate } from './app-menu';
 import { createAppTray } from './app-tray';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -52,7 +55,7 @@ function showWindow(): void {
 async function addUrls(router: RequestRouter, urls: string[]): Promise<void> {
   if (urls.length === 0) return;
   const result = await router.handle('downloads:add', { items: urls.map((url) => ({ url })) });
-  if (!result.ok) console.error(`Could not add ${urls.join(', ')}: ${result.error.message}`);
+  if (!result.ok) console.error(`Could not add ${urls.map(redactUrl).join(', ')}: ${result.error.message}`);
 }
 
 async function start(): Promise<void> {
@@ -72,15 +75,20 @@ async function start(): Promise<void> {
     stateDir,
   });
   const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  // Browser extensions hand downloads over here; a client cannot shut the app down.
+  const rpc = await startRpcEndpoint({ engine, settings, stateDir, port: DEFAULT_RPC_PORT });
+  if (!rpc.info.enabled) console.warn(rpc.info.message);
   const router = createRequestRouter({
     engine,
     settings,
+    rpcEndpoint: () => rpc.info,
     shell: createElectronShell(() => mainWindow),
-    onUnexpectedError: (err) => console.error(err),
+    onUnexpectedError: (err) =>
+      console.error(redactUrlsInText(err instanceof Error ? (err.stack ?? err.message) : String(err))),
   });
   installQuitGuard(
     app,
-    () => engine.shutdown(),
+    () => rpc.close().then(() => engine.shutdown()),
     (err) => console.error('Shutdown failed', err),
   );
 

@@ -1,13 +1,8 @@
-// The one object the preload exposes to the page (`window.pdl`): the contract's Transport, built
-// from the channel allowlists. ipcRenderer itself never reaches the page.
-import type {
-  EventChannel,
-  EventMap,
-  RequestChannel,
-  Result,
-  Transport,
-} from '../../src-shared/ipc-contract';
-import { isEventChannel, isRequestChannel } from '../../src-shared/ipc-contract';
+// The one object the preload exposes to the page (`window.pdl`): one named function per contract
+// request, built from the contract's allowlist, plus event subscription. ipcRenderer itself never
+// reaches the page, and the page cannot name an IPC channel.
+import type { EventChannel, EventMap, PreloadApi } from '../../src-shared/ipc-contract';
+import { isEventChannel, REQUEST_CHANNELS, REQUEST_METHOD_NAMES } from '../../src-shared/ipc-contract';
 
 export const PRELOAD_API_NAME = 'pdl';
 
@@ -19,19 +14,14 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: IpcListener): unknown;
 }
 
-export function createPreloadApi(ipc: IpcRendererLike): Transport {
+export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
+  const methods: Record<string, (payload: unknown) => Promise<unknown>> = {};
+  for (const channel of REQUEST_CHANNELS) {
+    methods[REQUEST_METHOD_NAMES[channel]] = (payload) => ipc.invoke(channel, payload);
+  }
   return {
-    invoke(channel: RequestChannel, payload: unknown) {
-      if (!isRequestChannel(channel)) {
-        const error = {
-          code: 'INVALID_INPUT',
-          message: `Unknown channel: ${String(channel)}`,
-          retryable: false,
-        } as const;
-        return Promise.resolve({ ok: false, error });
-      }
-      return ipc.invoke(channel, payload) as Promise<Result<never>>;
-    },
+    // Each function's types come from PreloadApi, which is derived from the same table.
+    ...(methods as unknown as Omit<PreloadApi, 'on'>),
     on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void) {
       if (!isEventChannel(channel)) throw new Error(`Unknown event channel: ${String(channel)}`);
       // The IPC event object (with its sender) stays in the preload; the page gets the payload only.

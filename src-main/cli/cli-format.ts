@@ -1,5 +1,6 @@
 // Text for the terminal (pure): sizes, speeds, the progress bar and the per-chunk strip.
 import type { ChunkSnapshot, DownloadSnapshot } from '../../src-shared/download-types';
+import { redactUrl, redactUrlsInText } from '../../src-shared/redact-url';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -47,8 +48,13 @@ export function chunkStrip(chunks: readonly ChunkSnapshot[], totalBytes: number,
   return filled.map((bytes) => SHADES[Math.min(4, Math.floor((bytes / cellBytes) * 4 + 1e-9))]).join('');
 }
 
+/** The file name, or the link (without its secrets) while the name is not known yet. */
+export function displayName(download: DownloadSnapshot): string {
+  return download.fileName ?? redactUrl(download.url);
+}
+
 export function progressLine(download: DownloadSnapshot, width = 30): string {
-  const name = download.fileName ?? download.url;
+  const name = displayName(download);
   const total = download.totalBytes;
   const done = download.downloadedBytes;
   if (download.status !== 'downloading' && download.status !== 'probing') {
@@ -73,9 +79,9 @@ const HINTS: Partial<Record<string, string>> = {
 
 /** One line naming the download, what happened and, where there is one, what to do. */
 export function errorLine(download: DownloadSnapshot): string {
-  const name = download.fileName ?? download.url;
   const code = download.error?.code;
-  return `${name}: ${download.error?.message ?? download.status}${code ? (HINTS[code] ?? '') : ''}`;
+  const message = redactUrlsInText(download.error?.message ?? download.status);
+  return `${displayName(download)}: ${message}${code ? (HINTS[code] ?? '') : ''}`;
 }
 
 export function integrityLines(download: DownloadSnapshot): string[] {

@@ -1,7 +1,8 @@
 // Shows engine events on the terminal: a live bar with a chunk strip on a TTY, periodic plain
 // lines otherwise, one JSON object per line with --json, nothing but errors with --quiet.
 import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
-import { chunkStrip, errorLine, formatBytes, integrityLines, progressLine } from './cli-format';
+import { redactSnapshot } from '../../src-shared/redact-url';
+import { chunkStrip, displayName, errorLine, formatBytes, integrityLines, progressLine } from './cli-format';
 
 export interface Reporter {
   progress(batch: ProgressBatch): void;
@@ -14,7 +15,7 @@ const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled
 type Write = (text: string) => void;
 
 function finalLines(download: DownloadSnapshot): string[] {
-  const name = download.fileName ?? download.url;
+  const name = displayName(download);
   if (download.status === 'completed') {
     return [
       `${name}: complete, ${formatBytes(download.totalBytes ?? download.downloadedBytes)} -> ${download.filePath}`,
@@ -27,8 +28,12 @@ function finalLines(download: DownloadSnapshot): string[] {
 
 export function createJsonReporter(write: Write): Reporter {
   return {
-    progress: (batch) => write(`${JSON.stringify({ event: 'progress', ...batch })}\n`),
-    status: (download) => write(`${JSON.stringify({ event: 'status', download })}\n`),
+    progress: (batch) => {
+      const downloads = batch.downloads.map(redactSnapshot);
+      write(`${JSON.stringify({ event: 'progress', ...batch, downloads })}\n`);
+    },
+    status: (download) =>
+      write(`${JSON.stringify({ event: 'status', download: redactSnapshot(download) })}\n`),
   };
 }
 
@@ -55,9 +60,7 @@ export function createPlainReporter(write: Write, now: () => number = Date.now):
     },
     status: (download) => {
       const lines = TERMINAL.has(download.status) || download.error ? finalLines(download) : [];
-      for (const line of lines.length
-        ? lines
-        : [`${download.fileName ?? download.url}: ${download.status}`]) {
+      for (const line of lines.length ? lines : [`${displayName(download)}: ${download.status}`]) {
         write(`${line}\n`);
       }
     },
@@ -101,9 +104,7 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
       }
       live.delete(download.id);
       printAbove(
-        finalLines(download).length
-          ? finalLines(download)
-          : [`${download.fileName ?? download.url}: ${download.status}`],
+        finalLines(download).length ? finalLines(download) : [`${displayName(download)}: ${download.status}`],
       );
     },
   };

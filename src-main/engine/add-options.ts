@@ -3,6 +3,7 @@ import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from '../.
 import { DownloadError } from './errors';
 import { MAX_CONNECTIONS_PER_DOWNLOAD, MIN_CHUNK_BYTES } from './engine-settings';
 import { decodeDigestValue } from './integrity/checksum-text';
+import { checkRequestHeaders } from '../../src-shared/request-headers';
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
 
@@ -76,6 +77,17 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
   if (options.allowDuplicate !== undefined) {
     if (typeof options.allowDuplicate !== 'boolean') throw invalid('allowDuplicate must be true or false');
     valid.allowDuplicate = options.allowDuplicate;
+  }
+  if (options.headers !== undefined) {
+    const headers = checkRequestHeaders(options.headers);
+    if (!headers.ok) throw invalid(headers.message);
+    if (Object.keys(headers.value).length > 0) valid.headers = headers.value;
+  }
+  if (options.maxBytesPerSecond !== undefined) {
+    const n = options.maxBytesPerSecond;
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw invalid('maxBytesPerSecond must be 0 or a whole number of bytes');
+    if (n > 0) valid.maxBytesPerSecond = n;
   }
   return valid;
 }

@@ -38,7 +38,9 @@ export function findQueuedDuplicate(
 ): DownloadError | undefined {
   for (const existing of queue) {
     if (existing.options.url !== options.url || existing.directory !== directory) continue;
-    if (existing.status === 'cancelled' || !sameName(existing, options.fileName)) continue;
+    // A cancelled or failed download left no file: adding it again is the user trying again.
+    if (existing.status === 'cancelled' || existing.status === 'failed') continue;
+    if (!sameName(existing, options.fileName)) continue;
     if (existing.status !== 'completed') {
       return new DownloadError('DUPLICATE', `${options.url} is already in the queue`, {
         duplicate: { id: existing.id },

@@ -1,5 +1,6 @@
 // Turns anything thrown behind the contract into ErrorInfo data: codes and messages, never stacks.
 import type { ErrorCode, ErrorInfo } from '../../src-shared/download-types';
+import { redactUrlsInText } from '../../src-shared/redact-url';
 
 const ERROR_CODES: Record<ErrorCode, true> = {
   INVALID_URL: true,
@@ -19,6 +20,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   NOT_FOUND: true,
   DUPLICATE: true,
   INTERNAL: true,
+  DIRECTORY_NOT_ALLOWED: true,
+  CONFIRMATION_REQUIRED: true,
 };
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -32,7 +35,8 @@ export function errorInfo(code: ErrorCode, message: string, retryable = false): 
 /** Duck-typed so it accepts the engine's DownloadError and anything shaped like it. */
 export function toErrorInfo(err: unknown): ErrorInfo {
   const candidate = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
-  const message = typeof candidate.message === 'string' ? candidate.message : String(err);
+  // Engine messages may quote the link they failed on; what crosses to a UI is redacted.
+  const message = redactUrlsInText(typeof candidate.message === 'string' ? candidate.message : String(err));
   if (isErrorCode(candidate.code)) {
     const info = errorInfo(candidate.code, message, candidate.retryable === true);
     if (typeof candidate.status === 'number') info.status = candidate.status;

@@ -1,5 +1,7 @@
 // Turns engine and settings events into contract events for one host (Electron window or WebSocket).
+// Snapshots leave redacted: a UI never sees a link's password or signature.
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
+import { redactSnapshot } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import type { SettingsStore } from './settings-store';
 
@@ -12,8 +14,10 @@ export function forwardEvents(
   emit: EmitEvent,
 ): () => void {
   const unsubscribes = [
-    engine.on('progressed', (batch) => emit('downloads:progressed', batch)),
-    engine.on('status-changed', (snapshot) => emit('downloads:status-changed', snapshot)),
+    engine.on('progressed', (batch) =>
+      emit('downloads:progressed', { ...batch, downloads: batch.downloads.map(redactSnapshot) }),
+    ),
+    engine.on('status-changed', (snapshot) => emit('downloads:status-changed', redactSnapshot(snapshot))),
     engine.on('removed', (payload) => emit('downloads:removed', { ids: payload.ids })),
     settings.onChanged((next) => emit('settings:changed', next)),
   ];

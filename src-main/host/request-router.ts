@@ -1,10 +1,20 @@
 // One place where a contract request becomes an engine call, shared by Electron IPC and `pdl serve`.
 // The caller is untrusted: the channel and payload are validated here, and errors go back as data.
+import { basename } from 'node:path';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import type { RequestChannel, RequestPayload, RequestValue, Result } from '../../src-shared/ipc-contract';
+import type {
+  RequestChannel,
+  RequestPayload,
+  RequestValue,
+  Result,
+  RpcEndpointInfo,
+} from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
+import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
+import { directoryNotAllowed, isAllowedDirectory } from './download-directories';
 import { errorInfo, toErrorInfo } from './error-info';
+import { opensAsProgram } from './executable-files';
 import type { SettingsStore } from './settings-store';
 import type { ShellAdapter } from './shell-adapter';
 
@@ -12,6 +22,8 @@ export interface RequestRouterDeps {
   engine: DownloadEngineApi;
   settings: SettingsStore;
   shell: ShellAdapter;
+  /** The aria2 RPC endpoint's address and secret; absent where the host runs none. */
+  rpcEndpoint?: () => RpcEndpointInfo;
   /** Told about failures that are not the engine's coded errors (bugs), with their stack. */
   onUnexpectedError?: (err: unknown) => void;
 }
@@ -59,14 +71,20 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
 
   async function addAll(payload: RequestPayload<'downloads:add'>): Promise<DownloadSnapshot[]> {
     const added: DownloadSnapshot[] = [];
+    // Checked for the whole batch first, so a refused folder adds nothing.
+    for (const item of payload.items) {
+      if (item.directory !== undefined && !isAllowedDirectory(item.directory, settings)) {
+        throw new RequestRefused(toErrorInfo(directoryNotAllowed(item.directory)));
+      }
+    }
     for (const item of payload.items) {
       try {
-        added.push(await engine.add(item));
+        added.push(redactSnapshot(await engine.add(item)));
       } catch (err) {
         // The earlier items stay queued; the message says so because the UI only sees this error.
         const info = toErrorInfo(err);
         const prefix = added.length > 0 ? `${added.length} of ${payload.items.length} added; ` : '';
-        throw new RequestRefused({ ...info, message: `${prefix}${item.url}: ${info.message}` });
+        throw new RequestRefused({ ...info, message: `${prefix}${redactUrl(item.url)}: ${info.message}` });
       }
     }
     return added;
@@ -83,16 +101,35 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       existing(id);
       engine.reorder(id, toIndex);
     },
-    'downloads:list': () => engine.list(),
+    'downloads:list': () => engine.list().map(redactSnapshot),
     'downloads:refresh-url': ({ id, url }) => {
       existing(id);
       return engine.refreshUrl(id, url);
     },
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'dialog:choose-folder': () => shell.chooseFolder(),
-    'shell:open-file': ({ id }) => shell.openPath(completedFilePath(id)),
+    'dialog:choose-folder': async () => {
+      const folder = await shell.chooseFolder();
+      // Picked in the native dialog: the user chose it, so downloads may go there.
+      if (folder !== null) await settings.allowDirectory(folder);
+      return folder;
+    },
+    'shell:open-file': async ({ id, confirmed }) => {
+      const path = completedFilePath(id);
+      if (confirmed !== true && (await opensAsProgram(path))) {
+        const name = basename(path);
+        throw new RequestRefused(
+          errorInfo(
+            'CONFIRMATION_REQUIRED',
+            `"${name}" is a program or script: opening it runs it. Open it only if you trust where it came from.`,
+          ),
+        );
+      }
+      return shell.openPath(path);
+    },
     'shell:show-in-folder': ({ id }) => shell.showItemInFolder(completedFilePath(id)),
+    'rpc:get-endpoint': () =>
+      deps.rpcEndpoint?.() ?? { enabled: false, message: 'This host runs no aria2 RPC endpoint.' },
   };
 
   return {

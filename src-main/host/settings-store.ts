@@ -1,34 +1,62 @@
 // The app's settings (the engine's plus the UI theme), persisted as one JSON file. The engine owns
-// and validates its own part; this store adds the theme, saves on change and tells listeners.
+// and validates its own part; this store adds the theme and the folders the user chose, saves on
+// change and tells listeners.
 import { copyFile, readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { validateSettingsPatch } from '../../src-shared/ipc-guards';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { writeJsonAtomic } from './atomic-json-file';
+import { checkTypedFolder, isAllowedDirectory } from './download-directories';
 
 export const DEFAULT_THEME: Theme = 'system';
 export const SETTINGS_FILE_NAME = 'settings.json';
 
+/** The settings file: the app settings plus the download folders the user chose (host-only). */
+export type StoredSettings = Partial<AppSettings> & { downloadDirectories?: string[] };
+
+const MAX_DOWNLOAD_DIRECTORIES = 100;
+
 export interface SettingsStore {
   get(): AppSettings;
-  /** Applies a validated patch; resolves once the change is on disk. Rejects if the engine refuses it. */
+  /**
+   * Applies a validated patch; resolves once the change is on disk. Rejects if the engine refuses it,
+   * or if a new download folder is not one the user chose and fails `checkTypedFolder`.
+   */
   update(patch: Partial<AppSettings>): Promise<AppSettings>;
   onChanged(listener: (settings: AppSettings) => void): () => void;
+  /** The folders the user chose, besides the current default `get().directory`. */
+  downloadDirectories(): readonly string[];
+  /** Records a folder the user picked in a native dialog; saved for the next start. */
+  allowDirectory(directory: string): Promise<void>;
 }
 
 export interface SettingsStoreOptions {
   filePath: string;
   engine: Pick<DownloadEngineApi, 'settings' | 'updateSettings'>;
   /** What `readStoredSettings` returned; its engine part was already given to the engine. */
-  stored: Partial<AppSettings>;
+  stored: StoredSettings;
+  /**
+   * `pdl serve -d`: the folder this run downloads to (already given to the engine). It is not saved
+   * over the folder in the settings file, which applies again on a start without `-d`.
+   */
+  runDirectory?: string;
+}
+
+function directoryList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_DOWNLOAD_DIRECTORIES) return undefined;
+  const valid = value.every(
+    (entry) => typeof entry === 'string' && isAbsolute(entry) && !entry.includes('\0'),
+  );
+  return valid ? (value as string[]) : undefined;
 }
 
 /**
  * Reads the saved settings. A missing file means defaults; an unreadable or invalid one also means
  * defaults, and is kept beside as `<file>.corrupt` so nothing the user had is silently lost.
  */
-export async function readStoredSettings(filePath: string): Promise<Partial<AppSettings>> {
+export async function readStoredSettings(filePath: string): Promise<StoredSettings> {
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
@@ -42,16 +70,21 @@ export async function readStoredSettings(filePath: string): Promise<Partial<AppS
   } catch {
     parsed = undefined;
   }
-  const result = validateSettingsPatch(parsed);
-  if (result.ok) return result.value;
+  const { downloadDirectories, ...settings } = (
+    typeof parsed === 'object' && parsed !== null ? parsed : { invalid: parsed }
+  ) as Record<string, unknown>;
+  const result = validateSettingsPatch(settings);
+  const directories = downloadDirectories === undefined ? [] : directoryList(downloadDirectories);
+  if (result.ok && directories) return { ...result.value, downloadDirectories: directories };
   await copyFile(filePath, `${filePath}.corrupt`);
   return {};
 }
 
 /** The engine's part of a settings patch (everything but the theme). */
-export function engineSettingsOf(patch: Partial<AppSettings>): Partial<EngineSettings> {
-  const engineSettings: Partial<AppSettings> = { ...patch };
+export function engineSettingsOf(patch: StoredSettings): Partial<EngineSettings> {
+  const engineSettings: StoredSettings = { ...patch };
   delete engineSettings.theme;
+  delete engineSettings.downloadDirectories;
   return engineSettings;
 }
 
@@ -62,22 +95,63 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   // Writes are chained so two quick updates never race on the same temp file.
   let writing: Promise<void> = Promise.resolve();
 
+  // Every folder the user chose: saved ones and the saved default.
+  const chosen = new Set<string>(options.stored.downloadDirectories ?? []);
+  if (options.stored.directory !== undefined) chosen.add(resolve(options.stored.directory));
+  // The folder the engine starts in (this run's `-d`, the saved one or the default) stays allowed
+  // after the user picks another.
+  chosen.add(resolve(engine.settings().directory));
+  let keepSavedDirectory = options.runDirectory !== undefined;
+
   const get = (): AppSettings => ({ ...engine.settings(), theme });
+  const downloadDirectories = (): readonly string[] => [...chosen];
+
+  function toSave(settings: AppSettings): StoredSettings {
+    const saved: StoredSettings = { ...settings, downloadDirectories: [...chosen] };
+    if (!keepSavedDirectory) return saved;
+    if (options.stored.directory === undefined) delete saved.directory;
+    else saved.directory = options.stored.directory;
+    return saved;
+  }
+
+  function save(settings: AppSettings): Promise<void> {
+    const write = writing.then(() => writeJsonAtomic(filePath, toSave(settings)));
+    writing = write.catch(() => undefined);
+    return write;
+  }
+
+  /** A folder nobody chose yet must pass the checks for a typed folder before the engine sees it. */
+  async function allowedPatch(patch: Partial<AppSettings>): Promise<Partial<AppSettings>> {
+    if (patch.directory === undefined || isAllowedDirectory(patch.directory, { get, downloadDirectories })) {
+      return patch;
+    }
+    return { ...patch, directory: await checkTypedFolder(patch.directory) };
+  }
 
   return {
     get,
-    async update(patch) {
+    downloadDirectories,
+    async update(requested) {
+      const patch = await allowedPatch(requested);
       const before = JSON.stringify(get());
       const enginePatch = engineSettingsOf(patch);
       if (Object.keys(enginePatch).length > 0) engine.updateSettings(enginePatch);
       if (patch.theme !== undefined) theme = patch.theme;
       const after = get();
+      if (patch.directory !== undefined) {
+        chosen.add(after.directory);
+        keepSavedDirectory = false;
+      }
       if (JSON.stringify(after) === before) return after;
-      const write = writing.then(() => writeJsonAtomic(filePath, after));
-      writing = write.catch(() => undefined);
-      await write;
+      await save(after);
       for (const listener of listeners) listener(after);
       return after;
+    },
+    async allowDirectory(directory) {
+      const full = resolve(directory);
+      if (chosen.has(full)) return;
+      chosen.add(full);
+      await save(get());
     },
     onChanged(listener) {
       listeners.add(listener);

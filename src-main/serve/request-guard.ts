@@ -1,5 +1,6 @@
 // Who may talk to `pdl serve`: requests must name our loopback address in Host (defeats DNS
-// rebinding), come from our own origin (defeats cross-site pages) and, to act, carry the token.
+// rebinding), come from our own origin (defeats cross-site pages) and, to act, be signed in with
+// the token (see serve-session.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -30,20 +31,12 @@ export function checkHost(req: IncomingMessage, hosts: Set<string>): GuardVerdic
   return { ok: false, status: 421, reason: 'Host header does not name this server' };
 }
 
-/** The WebSocket upgrade: our Host, our own origin, and the token from the query string. */
-export function checkUpgrade(
-  req: IncomingMessage,
-  hosts: Set<string>,
-  token: string,
-  param: string,
-): GuardVerdict {
+/** The WebSocket upgrade: our Host and our own origin (the session cookie is checked after). */
+export function checkUpgrade(req: IncomingMessage, hosts: Set<string>): GuardVerdict {
   const host = checkHost(req, hosts);
   if (!host.ok) return host;
   if (req.headers.origin !== `http://${req.headers.host?.toLowerCase()}`) {
     return { ok: false, status: 403, reason: 'Origin is not this server' };
   }
-  const query = new URL(req.url ?? '/', 'http://placeholder').searchParams;
-  if (!tokenMatches(token, query.get(param)))
-    return { ok: false, status: 401, reason: 'Missing or wrong token' };
   return { ok: true };
 }

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
+import { redactUrlsInText } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { createRequestRouter } from '../host/request-router';
 import {
@@ -12,6 +13,8 @@ import {
   SETTINGS_FILE_NAME,
 } from '../host/settings-store';
 import type { ShellAdapter } from '../host/shell-adapter';
+import type { RpcEndpointInfo } from '../../src-shared/ipc-contract';
+import { describeRpcEndpoint, startRpcEndpoint } from '../rpc/rpc-endpoint';
 import { parseServeArgs, SERVE_USAGE } from './serve-options';
 import { startServeServer } from './serve-server';
 
@@ -46,13 +49,22 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   const engineSettings = engineSettingsOf(stored);
   if (options.directory) engineSettings.directory = options.directory;
   const engine = await deps.createEngine({ settings: engineSettings, stateDir: options.stateDir });
-  const settings = createSettingsStore({ filePath: settingsFile, engine, stored });
+  const settings = createSettingsStore({
+    filePath: settingsFile,
+    engine,
+    stored,
+    ...(options.directory ? { runDirectory: options.directory } : {}),
+  });
+  let rpcInfo: RpcEndpointInfo = { enabled: false, message: 'The aria2 RPC endpoint is off (--no-rpc).' };
   const router = createRequestRouter({
     engine,
     settings,
     shell: deps.shell,
+    rpcEndpoint: () => rpcInfo,
     onUnexpectedError: (err) =>
-      deps.printError(`pdl serve: unexpected error: ${(err as Error)?.stack ?? String(err)}`),
+      deps.printError(
+        `pdl serve: unexpected error: ${redactUrlsInText((err as Error)?.stack ?? String(err))}`,
+      ),
   });
 
   let server: Awaited<ReturnType<typeof startServeServer>>;
@@ -72,6 +84,27 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
   }
 
   deps.print(`Parallel Downloader UI: ${server.url}`);
+  if (options.directory && stored.directory !== undefined && stored.directory !== options.directory) {
+    deps.print(
+      `Downloading to ${options.directory} (-d) for this run; the saved folder ${stored.directory} applies again without -d.`,
+    );
+  }
+  let stopRequested: () => void = () => undefined;
+  const rpcStopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const rpc = options.rpc.enabled
+    ? await startRpcEndpoint({
+        engine,
+        settings,
+        stateDir: options.stateDir,
+        port: options.rpc.port,
+        ...(options.rpc.secret ? { secret: options.rpc.secret } : {}),
+        shutdown: () => stopRequested(),
+      })
+    : undefined;
+  if (rpc) {
+    rpcInfo = rpc.info;
+    deps.print(describeRpcEndpoint(rpc.info));
+  }
   deps.print('Press Ctrl+C to stop; unfinished downloads are paused and kept for the next start.');
   if (options.open) {
     deps
@@ -79,7 +112,8 @@ export async function runServe(argv: string[], deps: ServeDeps): Promise<number>
       .catch(() => deps.print('Could not open a browser; open the URL above yourself.'));
   }
 
-  await deps.untilStopped();
+  await Promise.race([deps.untilStopped(), rpcStopped]);
+  await rpc?.close();
   await server.close();
   await engine.shutdown();
   return 0;

@@ -1,5 +1,6 @@
 // `pdl serve` command-line options. Pure: the environment and home folder are passed in.
 import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_RPC_PORT } from '../rpc/rpc-server';
 import { LOOPBACK_HOSTS, type LoopbackHost } from './serve-server';
 
 export interface ServeOptions {
@@ -9,6 +10,8 @@ export interface ServeOptions {
   directory?: string;
   stateDir: string;
   open: boolean;
+  /** The aria2-compatible JSON-RPC endpoint; a secret given here is used instead of the persisted one. */
+  rpc: { enabled: boolean; port: number; secret?: string };
 }
 
 export type ParsedServeArgs =
@@ -25,6 +28,9 @@ Options:
   --state-dir <path> where settings and the queue are kept
                      (default: $XDG_DATA_HOME/parallel-downloader or ~/.local/share/parallel-downloader)
   --no-open          do not open a browser
+  --rpc-listen-port <n>  port of the aria2-compatible JSON-RPC endpoint on 127.0.0.1 (default 6800)
+  --rpc-secret <s>   its secret for this run (default: a random one, created once and kept)
+  --no-rpc           run without the RPC endpoint
   -h, --help         show this help`;
 
 export function defaultStateDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -48,6 +54,7 @@ export function parseServeArgs(
     host: '127.0.0.1',
     stateDir: defaultStateDir(env, home),
     open: true,
+    rpc: { enabled: true, port: DEFAULT_RPC_PORT },
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -71,6 +78,26 @@ export function parseServeArgs(
         options.port = port;
         break;
       }
+      case '--rpc-listen-port': {
+        const text = value();
+        if (!text || !/^\d+$/.test(text) || Number(text) > 65535)
+          return {
+            kind: 'error',
+            message: `--rpc-listen-port needs a number 0..65535, got ${text ?? 'nothing'}`,
+          };
+        options.rpc.port = Number(text);
+        break;
+      }
+      case '--rpc-secret': {
+        const secret = value();
+        if (!secret || !/^[\x21-\x7e]{1,128}$/.test(secret))
+          return { kind: 'error', message: '--rpc-secret needs 1 to 128 visible characters without spaces' };
+        options.rpc.secret = secret;
+        break;
+      }
+      case '--no-rpc':
+        options.rpc.enabled = false;
+        break;
       case '--host': {
         const host = value();
         if (!host || !isLoopbackHost(host)) {

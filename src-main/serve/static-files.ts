@@ -18,6 +18,24 @@ export function sendText(
   res.end(`${text}\n`);
 }
 
+/** A small page for a person who opened a link that does not work; no scripts, no styles. */
+export function sendPage(
+  res: ServerResponse,
+  status: number,
+  page: { title: string; text: string },
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${page.title}</title></head>` +
+      `<body><h1>${page.title}</h1><p>${page.text}</p></body></html>\n`,
+  );
+}
+
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,

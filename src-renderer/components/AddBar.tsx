@@ -5,7 +5,7 @@ import { useAppStore, useCommands } from '../app-context';
 import { EMPTY_ADD_FORM, readAddForm } from '../lib/add-form';
 import type { AddFormValues } from '../lib/add-form';
 import { parseUrls } from '../lib/parse-urls';
-import { refusedMessage } from '../lib/refused-message';
+import { intakeMessage } from '../lib/refused-message';
 import { AddOptions } from './AddOptions';
 import { Icon } from './Icon';
 
@@ -13,17 +13,19 @@ const MAX_VISIBLE_LINES = 5;
 
 export function AddBar() {
   const commands = useCommands();
-  const reportError = useAppStore((state) => state.reportError);
   const defaultDirectory = useAppStore((state) => state.settings?.directory);
   const [text, setText] = useState('');
   const [optionsOpen, setOptionsOpen] = useState(false);
   const [form, setForm] = useState<AddFormValues>(EMPTY_ADD_FORM);
   const [formError, setFormError] = useState<{ field: keyof AddFormValues; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // What was wrong with the typed text, shown under the field it is about (not as a toast).
+  const [notice, setNotice] = useState<string | null>(null);
 
   const submit = async () => {
-    const { urls, refused } = parseUrls(text);
-    if (refused.length > 0) reportError({ code: 'INVALID_URL', message: refusedMessage(refused) });
+    const parsed = parseUrls(text);
+    const { urls, refused } = parsed;
+    setNotice(intakeMessage(parsed));
     if (urls.length === 0) return;
     const read = readAddForm(form);
     if (!read.ok) {
@@ -62,7 +64,12 @@ export function AddBar() {
           rows={lines}
           value={text}
           spellCheck={false}
-          onChange={(e) => setText(e.target.value)}
+          aria-invalid={notice !== null}
+          aria-describedby={notice === null ? undefined : 'add-notice'}
+          onChange={(e) => {
+            setText(e.target.value);
+            setNotice(null);
+          }}
           onKeyDown={onKeyDown}
         />
         <button
@@ -80,6 +87,11 @@ export function AddBar() {
           Add
         </button>
       </div>
+      {notice !== null && (
+        <p id="add-notice" className="add-notice" role="alert">
+          {notice}
+        </p>
+      )}
       {optionsOpen && (
         <div id="add-options">
           <AddOptions

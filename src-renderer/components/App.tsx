@@ -1,6 +1,7 @@
 // The window: add bar on top, the queue, the selected download's details, totals at the bottom.
 import { useCallback, useState } from 'react';
 import { useAppStore } from '../app-context';
+import { useCompletionNotices } from '../hooks/use-completion-notices';
 import { useLinkIntake } from '../hooks/use-link-intake';
 import { useQueueShortcuts } from '../hooks/use-queue-shortcuts';
 import { useTheme } from '../hooks/use-theme';
@@ -8,6 +9,7 @@ import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DuplicateDialog } from './DuplicateDialog';
+import { ConfirmOpenDialog } from './ConfirmOpenDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
 import { ErrorToasts } from './ErrorToasts';
@@ -21,6 +23,7 @@ import { SettingsDialog } from './SettingsDialog';
 export function App() {
   useTheme();
   useQueueShortcuts();
+  useCompletionNotices();
   const dragging = useLinkIntake();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
@@ -56,6 +59,7 @@ export function App() {
       <RemoveDialog />
       <ConfirmDialog />
       <DuplicateDialog />
+      <ConfirmOpenDialog />
       <QueueAnnouncer />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />
     </div>

@@ -1,12 +1,19 @@
-// Everything about the selected download: chunk map, speed, chunk rows, integrity, retry log.
+// Everything about the selected download: what went wrong and how to fix it, the segment bar, speed,
+// chunk rows, integrity, retry log. Resizable from its top edge; it opens scrolled to the top.
+import { useEffect, useRef, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { useAppStore } from '../app-context';
 import { detailsId } from '../store/selection';
+import { emptyRetryLogText, fixFor, savedFilePath } from '../lib/details-facts';
 import { displayName, STATUS_LABEL } from '../lib/download-labels';
+import { describeError } from '../lib/error-text';
 import { formatBytes } from '../lib/format';
+import { ChecksumFix } from './ChecksumFix';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
 import { DownloadTimes } from './DownloadTimes';
 import { IntegrityList } from './IntegrityList';
+import { PanelResizer } from './PanelResizer';
 import { RefreshUrlForm } from './RefreshUrlForm';
 import { RetryLog } from './RetryLog';
 import { SpeedGraph } from './SpeedGraph';
@@ -17,11 +24,27 @@ export function DetailsPanel() {
   const id = useAppStore((state) => detailsId(state.selection));
   const download = useAppStore((state) => (id === null ? undefined : state.downloads[id]));
   const samples = useAppStore((state) => (id === null ? NO_SAMPLES : (state.speedHistory[id] ?? NO_SAMPLES)));
+  const panel = useRef<HTMLElement>(null);
+  // Null until the user resizes: the stylesheet's default height applies.
+  const [height, setHeight] = useState<number | null>(null);
+
+  // Another download's details start at the top, not at the previous one's scroll position.
+  useEffect(() => {
+    if (panel.current !== null) panel.current.scrollTop = 0;
+  }, [id]);
+
   if (download === undefined) return null;
 
   const name = displayName(download);
+  const error = download.error
+    ? describeError(download.error, { url: download.finalUrl ?? download.url, directory: download.directory })
+    : null;
+  const savedPath = savedFilePath(download);
+  const fix = fixFor(download);
+  const style = height === null ? undefined : ({ '--details-height': `${height}px` } as CSSProperties);
   return (
-    <section className="details" aria-label={`Details of ${name}`}>
+    <section ref={panel} className="details" aria-label={`Details of ${name}`} style={style}>
+      <PanelResizer height={height} current={() => panel.current?.offsetHeight ?? 0} onResize={setHeight} />
       <header className="details-header">
         <div className="details-title">
           <h2>{name}</h2>
@@ -30,8 +53,17 @@ export function DetailsPanel() {
         <dl className="details-facts">
           <dt>URL</dt>
           <dd className="mono">{download.finalUrl ?? download.url}</dd>
-          <dt>File</dt>
-          <dd className="mono">{download.filePath ?? download.directory}</dd>
+          {savedPath === null ? (
+            <>
+              <dt>Folder</dt>
+              <dd className="mono">{download.directory}</dd>
+            </>
+          ) : (
+            <>
+              <dt>File</dt>
+              <dd className="mono">{savedPath}</dd>
+            </>
+          )}
           <dt>Size</dt>
           <dd>
             {formatBytes(download.downloadedBytes)} of {formatBytes(download.totalBytes)}
@@ -46,19 +78,19 @@ export function DetailsPanel() {
               </dd>
             </>
           )}
-          {download.error && (
+          {error !== null && (
             <>
-              <dt>Error</dt>
+              <dt>Problem</dt>
               <dd className="details-error" role="alert">
-                <span className="error-code">{download.error.code}</span> {download.error.message}
+                <span className="details-error-text">{error.headline}</span>
+                <small className="error-detail">{error.detail}</small>
               </dd>
             </>
           )}
         </dl>
         <DownloadTimes download={download} />
-        {(download.status === 'paused' || download.status === 'failed') && (
-          <RefreshUrlForm id={download.id} name={name} />
-        )}
+        {fix === 'checksum' && <ChecksumFix key={download.id} download={download} />}
+        {fix === 'new-link' && <RefreshUrlForm id={download.id} name={name} />}
       </header>
       <div className="details-visuals">
         <div className="details-block details-chunks">
@@ -71,7 +103,7 @@ export function DetailsPanel() {
         </div>
       </div>
       <div className="details-block">
-        <ChunkTable chunks={download.chunks} />
+        <ChunkTable key={download.id} chunks={download.chunks} />
       </div>
       <div className="details-block">
         <h3>Integrity</h3>
@@ -79,7 +111,11 @@ export function DetailsPanel() {
       </div>
       <div className="details-block">
         <h3>Retry log ({download.retries.length})</h3>
-        <RetryLog retries={download.retries} />
+        <RetryLog
+          retries={download.retries}
+          emptyText={emptyRetryLogText(download)}
+          url={download.finalUrl ?? download.url}
+        />
       </div>
     </section>
   );

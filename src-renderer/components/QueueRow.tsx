@@ -2,7 +2,7 @@
 // rows whose downloads changed.
 import { memo } from 'react';
 import type { MouseEvent } from 'react';
-import type { DownloadStatus } from '../../src-shared/download-types';
+import type { DownloadSnapshot, DownloadStatus } from '../../src-shared/download-types';
 import { useAppStore, useCommands } from '../app-context';
 import { activeConnections, displayName } from '../lib/download-labels';
 import {
@@ -14,6 +14,7 @@ import {
   speedText,
   timeText,
 } from '../lib/row-facts';
+import { describeError } from '../lib/error-text';
 import { ProgressBar } from './ProgressBar';
 import { RowActions } from './RowActions';
 import '../styles/queue-cells.css';
@@ -104,7 +105,7 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
       </td>
       <td role="gridcell" className="cell-status">
         <div className="status-stack">
-          <span className={`status-pill status-${download.status}`} title={download.error?.message}>
+          <span className={`status-pill status-${download.status}`} title={errorTitle(download)}>
             {rowStatusLabel(download)}
           </span>
           {download.error && <span className="error-code">{download.error.code}</span>}
@@ -122,3 +123,9 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
     </tr>
   );
 });
+
+/** The pill's tooltip says in words what went wrong; the code stays beside it as a detail. */
+function errorTitle(download: DownloadSnapshot): string | undefined {
+  if (!download.error) return undefined;
+  return describeError(download.error, { url: download.url, directory: download.directory }).headline;
+}

@@ -4,21 +4,29 @@ import type { FormEvent } from 'react';
 import type { Theme } from '../../src-shared/ipc-contract';
 import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
-import { readSettingsForm, toSettingsForm } from '../lib/settings-form';
-import type { SettingsFormValues } from '../lib/settings-form';
-import { QueueScheduleFields } from './QueueScheduleFields';
+import { describeError } from '../lib/error-text';
+import {
+  checkSettingsField,
+  limitOf,
+  readSettingsForm,
+  refusedField,
+  toSettingsForm,
+} from '../lib/settings-form';
+import type { NumberField, SettingsFormValues } from '../lib/settings-form';
+import { NotifyToggle } from './NotifyToggle';
+import { RpcEndpointInfo } from './RpcEndpointInfo';
 
 interface SettingsDialogProps {
   open: boolean;
   onClose: () => void;
 }
 
-type NumberField = Exclude<keyof SettingsFormValues, 'directory' | 'theme' | 'queueStartAt' | 'queueStopAt'>;
+type FieldErrors = Partial<Record<keyof SettingsFormValues, string>>;
 
-const NUMBER_FIELDS: { field: NumberField; label: string; hint: string; step?: string }[] = [
+const NUMBER_FIELDS: { field: NumberField; label: string; hint: string }[] = [
   { field: 'maxConcurrentDownloads', label: 'Downloads at once', hint: 'Others wait in the queue.' },
   { field: 'connectionsPerDownload', label: 'Connections per download', hint: 'Parallel ranges per file.' },
-  { field: 'chunkSizeMiB', label: 'Chunk size (MiB)', hint: '0 = file size ÷ connections.', step: 'any' },
+  { field: 'chunkSizeMiB', label: 'Chunk size (MiB)', hint: '0 = file size ÷ connections.' },
   { field: 'maxRetries', label: 'Retries per chunk', hint: 'With growing waits between attempts.' },
   { field: 'speedLimitKiBps', label: 'Speed limit (KiB/s)', hint: 'Across all downloads. 0 = unlimited.' },
 ];
@@ -28,7 +36,9 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
   const { canChooseFolder } = useServices();
   const commands = useCommands();
   const [values, setValues] = useState<SettingsFormValues | null>(null);
-  const [error, setError] = useState<{ field: keyof SettingsFormValues; message: string } | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  // A refusal by the downloader itself (e.g. a folder it cannot use), shown inside the dialog.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const close = useCallback(() => onClose(), [onClose]);
   const ref = useModal(open, close);
 
@@ -37,33 +47,59 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
   useEffect(() => {
     if (open && settings !== null) {
       setValues(toSettingsForm(settings));
-      setError(null);
+      setErrors({});
+      setRefusal(null);
     }
   }, [open, loaded]);
 
-  const set = <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) =>
-    setValues((previous) => (previous === null ? previous : { ...previous, [field]: value }));
+  const set = <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
+    if (values === null) return;
+    const next = { ...values, [field]: value };
+    setValues(next);
+    setRefusal(null);
+    // A field shown as wrong is checked on every edit, so its message goes as soon as it is right.
+    if (errors[field] !== undefined) {
+      const problem = checkSettingsField(field, next);
+      setErrors((previous) => {
+        const rest = { ...previous };
+        delete rest[field];
+        return problem === null ? rest : { ...rest, [field]: problem };
+      });
+    }
+  };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (values === null) return;
     const read = readSettingsForm(values);
     if (!read.ok) {
-      setError({ field: read.field, message: read.message });
+      setErrors({ [read.field]: read.message });
       return;
     }
-    if (await commands.updateSettings(read.patch)) onClose();
+    setErrors({});
+    const saved = await commands.updateSettings(read.patch);
+    if (saved.ok) {
+      onClose();
+      return;
+    }
+    const about = refusedField(saved.error.message);
+    if (about === null) setRefusal(describeError(saved.error).headline);
+    else setErrors({ [about.field]: describeError({ ...saved.error, message: about.message }).headline });
   };
   const chooseFolder = async () => {
     const folder = await commands.chooseFolder();
     if (folder !== null) set('directory', folder);
   };
   const fieldError = (field: keyof SettingsFormValues) =>
-    error?.field === field ? (
-      <span className="field-error" role="alert">
-        {error.message}
+    errors[field] === undefined ? null : (
+      <span className="field-error" role="alert" id={`settings-${field}-error`}>
+        {errors[field]}
       </span>
-    ) : null;
+    );
+  const invalid = (field: keyof SettingsFormValues) => ({
+    'aria-invalid': errors[field] !== undefined,
+    'aria-describedby': errors[field] === undefined ? undefined : `settings-${field}-error`,
+  });
 
   return (
     <dialog ref={ref} className="dialog settings-dialog" aria-labelledby="settings-title">
@@ -71,14 +107,14 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
       {values === null ? (
         <p>Settings load once the downloader is connected.</p>
       ) : (
-        <form onSubmit={(event) => void onSubmit(event)}>
+        <form noValidate onSubmit={(event) => void onSubmit(event)}>
           <label className="field">
             <span>Download folder</span>
             <span className="field-row">
               <input
                 type="text"
                 value={values.directory}
-                aria-invalid={error?.field === 'directory'}
+                {...invalid('directory')}
                 onChange={(e) => set('directory', e.target.value)}
               />
               {canChooseFolder && (
@@ -90,15 +126,15 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
             {fieldError('directory')}
           </label>
           <div className="settings-grid">
-            {NUMBER_FIELDS.map(({ field, label, hint, step }) => (
+            {NUMBER_FIELDS.map(({ field, label, hint }) => (
               <label className="field" key={field}>
                 <span>{label}</span>
                 <input
                   type="number"
                   min={0}
-                  step={step ?? 1}
+                  step={limitOf(field).display.step}
                   value={values[field]}
-                  aria-invalid={error?.field === field}
+                  {...invalid(field)}
                   onChange={(e) => set(field, e.target.value)}
                 />
                 <small className="hint">{hint}</small>
@@ -114,7 +150,13 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
-          <QueueScheduleFields values={values} set={set} fieldError={fieldError} />
+          <RpcEndpointInfo open={open} />
+          <NotifyToggle />
+          {refusal !== null && (
+            <p className="dialog-error" role="alert">
+              {refusal}
+            </p>
+          )}
           <div className="dialog-buttons">
             <button type="button" className="button" onClick={onClose}>
               Cancel

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore, useCommands } from '../app-context';
 import { parseDroppedData, parseUrls } from '../lib/parse-urls';
 import type { ParsedUrls } from '../lib/parse-urls';
-import { refusedMessage } from '../lib/refused-message';
+import { intakeMessage, refusedMessage } from '../lib/refused-message';
 import { isTextEntry } from './is-text-entry';
 
 /** Returns whether something is being dragged over the window, for the drop overlay. */
@@ -13,9 +13,10 @@ export function useLinkIntake(): boolean {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
-    const intake = ({ urls, refused }: ParsedUrls) => {
-      if (refused.length > 0) reportError({ code: 'INVALID_URL', message: refusedMessage(refused) });
-      if (urls.length > 0) void commands.add(urls);
+    const intake = (parsed: ParsedUrls) => {
+      const message = intakeMessage(parsed);
+      if (message !== null) reportError({ code: 'INVALID_URL', message });
+      if (parsed.urls.length > 0) void commands.add(parsed.urls);
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isTextEntry(event.target) || event.clipboardData === null) return;

@@ -1,5 +1,6 @@
 // Validates the add options typed by the user into the options the add command takes.
 import type { AddOptions } from '../store/commands';
+import { SETTING_LIMITS } from '../../src-shared/setting-limits';
 import { parseChecksum } from './parse-checksum';
 
 export interface AddFormValues {
@@ -11,7 +12,7 @@ export interface AddFormValues {
 
 export const EMPTY_ADD_FORM: AddFormValues = { directory: '', fileName: '', connections: '', checksum: '' };
 
-export const MAX_CONNECTIONS = 32;
+export const MAX_CONNECTIONS = SETTING_LIMITS.connectionsPerDownload.max;
 
 export type AddFormResult =
   { ok: true; options: AddOptions } | { ok: false; field: keyof AddFormValues; message: string };

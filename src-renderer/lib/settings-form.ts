@@ -1,9 +1,8 @@
-// Converts between the settings and the units the settings dialog shows (MiB, KiB/s).
+// Converts between the settings and the units the settings dialog shows (MiB, KiB/s), checking each
+// number against the shared setting limits, the same ones the IPC guard and the engine apply.
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
-import { isTimeOfDay } from '../../src-shared/time-of-day';
-
-const MIB = 1024 * 1024;
-const KIB = 1024;
+import { checkSetting, describeSettingLimit, SETTING_LIMITS } from '../../src-shared/setting-limits';
+import type { NumericSetting, SettingLimit } from '../../src-shared/setting-limits';
 
 export interface SettingsFormValues {
   directory: string;
@@ -13,71 +12,90 @@ export interface SettingsFormValues {
   maxRetries: string;
   speedLimitKiBps: string;
   theme: Theme;
-  /** "HH:MM" or empty. */
-  queueStartAt: string;
-  queueStopAt: string;
+}
+
+export type NumberField = Exclude<keyof SettingsFormValues, 'directory' | 'theme'>;
+
+/** The setting behind each number field; the field shows it in the limit's display unit. */
+export const NUMBER_FIELD_SETTING: Readonly<Record<NumberField, NumericSetting>> = {
+  maxConcurrentDownloads: 'maxConcurrentDownloads',
+  connectionsPerDownload: 'connectionsPerDownload',
+  chunkSizeMiB: 'chunkSizeBytes',
+  maxRetries: 'maxRetries',
+  speedLimitKiBps: 'speedLimitBps',
+};
+
+const NUMBER_FIELDS = Object.keys(NUMBER_FIELD_SETTING) as NumberField[];
+
+export function limitOf(field: NumberField): SettingLimit {
+  return SETTING_LIMITS[NUMBER_FIELD_SETTING[field]];
+}
+
+function toDisplay(value: number, limit: SettingLimit): string {
+  return String(Math.round((value / limit.display.factor) * 100) / 100);
 }
 
 export function toSettingsForm(settings: AppSettings): SettingsFormValues {
+  const shown = (field: NumberField) => toDisplay(settings[NUMBER_FIELD_SETTING[field]], limitOf(field));
   return {
     directory: settings.directory,
-    maxConcurrentDownloads: String(settings.maxConcurrentDownloads),
-    connectionsPerDownload: String(settings.connectionsPerDownload),
-    chunkSizeMiB: String(Math.round((settings.chunkSizeBytes / MIB) * 100) / 100),
-    maxRetries: String(settings.maxRetries),
-    speedLimitKiBps: String(Math.round(settings.speedLimitBps / KIB)),
+    maxConcurrentDownloads: shown('maxConcurrentDownloads'),
+    connectionsPerDownload: shown('connectionsPerDownload'),
+    chunkSizeMiB: shown('chunkSizeMiB'),
+    maxRetries: shown('maxRetries'),
+    speedLimitKiBps: shown('speedLimitKiBps'),
     theme: settings.theme,
-    queueStartAt: settings.queueStartAt ?? '',
-    queueStopAt: settings.queueStopAt ?? '',
   };
+}
+
+type FieldRead = { ok: true; value: number } | { ok: false; message: string };
+
+function readNumberField(field: NumberField, text: string): FieldRead {
+  const key = NUMBER_FIELD_SETTING[field];
+  const shown = Number(text);
+  if (text.trim() === '' || !Number.isFinite(shown)) return { ok: false, message: describeSettingLimit(key) };
+  const limit = SETTING_LIMITS[key];
+  // Whole-number settings are refused when fractional; unit conversions round to whole bytes.
+  const value = limit.display.factor === 1 ? shown : Math.round(shown * limit.display.factor);
+  const problem = checkSetting(key, value);
+  return problem === null ? { ok: true, value } : { ok: false, message: problem };
+}
+
+/** The problem with one field as it is now, or null; the dialog checks a field on every edit. */
+export function checkSettingsField(
+  field: keyof SettingsFormValues,
+  values: SettingsFormValues,
+): string | null {
+  if (field === 'theme') return null;
+  if (field === 'directory') return values.directory.trim() === '' ? 'Choose a download folder.' : null;
+  const read = readNumberField(field, values[field]);
+  return read.ok ? null : read.message;
 }
 
 export type SettingsFormResult =
   { ok: true; patch: Partial<AppSettings> } | { ok: false; field: keyof SettingsFormValues; message: string };
 
 export function readSettingsForm(values: SettingsFormValues): SettingsFormResult {
-  if (values.directory.trim() === '')
-    return { ok: false, field: 'directory', message: 'Choose a download folder.' };
-  const integers: [keyof SettingsFormValues, string, number, number][] = [
-    ['maxConcurrentDownloads', 'Downloads at once', 1, 20],
-    ['connectionsPerDownload', 'Connections per download', 1, 32],
-    ['maxRetries', 'Retries', 0, 100],
-    ['speedLimitKiBps', 'Speed limit', 0, 10_000_000],
-  ];
-  const numbers: Partial<Record<keyof SettingsFormValues, number>> = {};
-  for (const [field, label, min, max] of integers) {
-    const value = Number(values[field]);
-    if (values[field].trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-      return { ok: false, field, message: `${label} must be a whole number from ${min} to ${max}.` };
-    }
-    numbers[field] = value;
+  const directoryProblem = checkSettingsField('directory', values);
+  if (directoryProblem !== null) return { ok: false, field: 'directory', message: directoryProblem };
+  const patch: Partial<AppSettings> = { directory: values.directory.trim(), theme: values.theme };
+  for (const field of NUMBER_FIELDS) {
+    const read = readNumberField(field, values[field]);
+    if (!read.ok) return { ok: false, field, message: read.message };
+    patch[NUMBER_FIELD_SETTING[field]] = read.value;
   }
-  const chunkMiB = Number(values.chunkSizeMiB);
-  if (values.chunkSizeMiB.trim() === '' || !Number.isFinite(chunkMiB) || chunkMiB < 0 || chunkMiB > 4096) {
-    return {
-      ok: false,
-      field: 'chunkSizeMiB',
-      message: 'Chunk size must be from 0 (automatic) to 4096 MiB.',
-    };
+  return { ok: true, patch };
+}
+
+/**
+ * The field a refusal by the downloader is about, so the dialog can show it there: the guard and the
+ * engine start their messages with the setting's name ("directory must…", "chunkSizeBytes: …").
+ */
+export function refusedField(message: string): { field: keyof SettingsFormValues; message: string } | null {
+  if (/^directory\b/.test(message)) return { field: 'directory', message };
+  for (const field of NUMBER_FIELDS) {
+    const prefix = `${NUMBER_FIELD_SETTING[field]}: `;
+    if (message.startsWith(prefix)) return { field, message: message.slice(prefix.length) };
   }
-  for (const field of ['queueStartAt', 'queueStopAt'] as const) {
-    const text = values[field].trim();
-    if (text !== '' && !isTimeOfDay(text)) {
-      return { ok: false, field, message: 'Enter a time as HH:MM (24-hour), or leave it empty.' };
-    }
-  }
-  return {
-    ok: true,
-    patch: {
-      queueStartAt: values.queueStartAt.trim(),
-      queueStopAt: values.queueStopAt.trim(),
-      directory: values.directory.trim(),
-      maxConcurrentDownloads: numbers.maxConcurrentDownloads,
-      connectionsPerDownload: numbers.connectionsPerDownload,
-      chunkSizeBytes: Math.round(chunkMiB * MIB),
-      maxRetries: numbers.maxRetries,
-      speedLimitBps: (numbers.speedLimitKiBps ?? 0) * KIB,
-      theme: values.theme,
-    },
-  };
+  return null;
 }

@@ -28,6 +28,8 @@ export interface UiError {
   id: number;
   code: string;
   message: string;
+  /** HTTP status when a response caused it. */
+  status?: number;
 }
 
 const MAX_UI_ERRORS = 5;
@@ -71,7 +73,7 @@ export interface AppActions {
   moveDownload(id: string, toIndex: number): void;
   setSettings(settings: AppSettings): void;
   setConnection(connection: ConnectionState): void;
-  reportError(error: { code: string; message: string }): void;
+  reportError(error: Omit<UiError, 'id'>): void;
   dismissError(id: number): void;
   select(id: string, mode: SelectMode): void;
   selectAllRows(): void;
@@ -86,6 +88,11 @@ export interface AppActions {
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+/** Keeps only what a toast shows: an ErrorInfo from the engine carries more. */
+function pickError({ code, message, status }: Omit<UiError, 'id'>): Omit<UiError, 'id'> {
+  return status === undefined ? { code, message } : { code, message, status };
+}
 
 export function createAppStore() {
   let nextErrorId = 1;
@@ -142,9 +149,7 @@ export function createAppStore() {
 
     reportError: (error) =>
       set((state) => ({
-        errors: [...state.errors, { id: nextErrorId++, code: error.code, message: error.message }].slice(
-          -MAX_UI_ERRORS,
-        ),
+        errors: [...state.errors, { ...pickError(error), id: nextErrorId++ }].slice(-MAX_UI_ERRORS),
       })),
 
     dismissError: (id) => set((state) => ({ errors: state.errors.filter((error) => error.id !== id) })),

@@ -5,10 +5,12 @@ import type {
   RequestChannel,
   RequestPayload,
   RequestValue,
+  Result,
 } from '../../src-shared/ipc-contract';
 import type { RendererTransport } from '../transport/renderer-transport';
 import type { AppStore } from './app-store';
 import { resync } from './bind-transport';
+import { createOpenConfirmation, type OpenConfirmation } from './open-confirmation';
 
 /** Options from the add popover; they apply to every URL added at once. */
 export interface AddOptions {
@@ -37,7 +39,11 @@ function sameUrl(text: string, other: string | undefined): boolean {
   }
 }
 
-export function createCommands(store: AppStore, transport: RendererTransport) {
+export function createCommands(
+  store: AppStore,
+  transport: RendererTransport,
+  openConfirmation: OpenConfirmation = createOpenConfirmation(),
+) {
   async function request<C extends RequestChannel>(
     channel: C,
     payload: RequestPayload<C>,
@@ -71,6 +77,7 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
   }
 
   return {
+    openConfirmation,
     /** Resolves true when the engine accepted every URL or asked about a duplicate. */
     async add(urls: readonly string[], options: AddOptions = {}): Promise<boolean> {
       if (urls.length === 0) return false;
@@ -104,6 +111,10 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
     },
     /** Moves at once in the UI; on refusal the engine's order comes back with the list. */
     async reorder(id: string, toIndex: number): Promise<void> {
+      const { order } = store.getState();
+      const from = order.indexOf(id);
+      // Moving the first row up or the last one down is no move at all: nothing to ask the engine.
+      if (from === -1 || toIndex < 0 || toIndex >= order.length || toIndex === from) return;
       store.getState().moveDownload(id, toIndex);
       const result = await transport.invoke('downloads:reorder', { id, toIndex });
       if (!result.ok) {
@@ -112,14 +123,22 @@ export function createCommands(store: AppStore, transport: RendererTransport) {
       }
     },
     refreshUrl: (id: string, url: string) => request('downloads:refresh-url', { id, url }),
-    openFile: (id: string) => request('shell:open-file', { id }),
+    /** A program or script is opened only after the user said yes in the confirm dialog. */
+    async openFile(id: string, confirmed = false): Promise<void> {
+      const result = await transport.invoke('shell:open-file', confirmed ? { id, confirmed } : { id });
+      if (result.ok) return;
+      if (result.error.code === 'CONFIRMATION_REQUIRED')
+        openConfirmation.getState().ask({ id, message: result.error.message });
+      else store.getState().reportError(result.error);
+    },
     showInFolder: (id: string) => request('shell:show-in-folder', { id }),
     chooseFolder: async (): Promise<string | null> => (await request('dialog:choose-folder', {})) ?? null,
-    async updateSettings(patch: Partial<AppSettings>): Promise<boolean> {
-      const settings = await request('settings:update', patch);
-      if (settings === undefined) return false;
-      store.getState().setSettings(settings);
-      return true;
+    rpcEndpoint: () => request('rpc:get-endpoint', {}),
+    /** A refusal comes back to the settings dialog, which shows it beside the form, not as a toast. */
+    async updateSettings(patch: Partial<AppSettings>): Promise<Result<AppSettings>> {
+      const result = await transport.invoke('settings:update', patch);
+      if (result.ok) store.getState().setSettings(result.value);
+      return result;
     },
     reconnect: () => transport.reconnectNow(),
   };

@@ -14,7 +14,7 @@ export function openBrowserSocket(url: string): SocketLike {
     onmessage: null,
   };
   ws.onopen = () => socket.onopen?.();
-  ws.onclose = () => socket.onclose?.();
+  ws.onclose = (event) => socket.onclose?.({ code: event.code });
   ws.onmessage = (event) => socket.onmessage?.({ data: event.data });
   return socket;
 }

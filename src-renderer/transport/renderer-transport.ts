@@ -2,7 +2,7 @@
 import type { ErrorInfo } from '../../src-shared/download-types';
 import type { Transport } from '../../src-shared/ipc-contract';
 
-/** 'unauthorized' means the page has no access token, so it cannot even try to connect. */
+/** 'unauthorized': the server says this page is not signed in (no or stale session); retrying cannot help. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
 export interface RendererTransport extends Transport {

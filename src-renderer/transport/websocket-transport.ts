@@ -1,7 +1,7 @@
 // The transport of `pdl serve`: requests and pushed events over one WebSocket, reconnecting with
 // backoff. Requests in flight when the socket drops fail at once instead of hanging.
 import type { ErrorInfo } from '../../src-shared/download-types';
-import { isEventChannel } from '../../src-shared/ipc-contract';
+import { isEventChannel, WS_CLOSE_NOT_SIGNED_IN } from '../../src-shared/ipc-contract';
 import type {
   EventChannel,
   EventMap,
@@ -18,7 +18,7 @@ export interface SocketLike {
   send(data: string): void;
   close(): void;
   onopen: (() => void) | null;
-  onclose: (() => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
 }
 
@@ -40,6 +40,12 @@ const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 
 type Pending = (result: Result<unknown>) => void;
+
+const NOT_SIGNED_IN: ErrorInfo = {
+  code: 'INVALID_INPUT',
+  message: 'This page is not signed in to pdl serve. Open the address it printed when it started.',
+  retryable: false,
+};
 type AnyListener = (payload: unknown) => void;
 
 export function createWebSocketTransport(options: WebSocketTransportOptions): RendererTransport {
@@ -78,9 +84,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
     current.onmessage = (event) => {
       if (typeof event.data === 'string') handleMessage(event.data);
     };
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
       socket = null;
+      if (event.code === WS_CLOSE_NOT_SIGNED_IN) {
+        // A restarted server (new token) or a page opened without the link: only the link helps.
+        failPending(NOT_SIGNED_IN);
+        setState('unauthorized');
+        return;
+      }
       failPending({
         code: 'NETWORK',
         message:
@@ -117,6 +129,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
   return {
     canChooseFolder: false,
     invoke<C extends RequestChannel>(channel: C, payload: unknown): Promise<Result<RequestValue<C>>> {
+      if (state === 'unauthorized') return Promise.resolve({ ok: false, error: NOT_SIGNED_IN });
       if (socket === null || socket.readyState !== SOCKET_OPEN || state !== 'connected') {
         return Promise.resolve({ ok: false, error: notConnectedError() });
       }
@@ -144,23 +157,5 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
       options.timers.clearTimeout(reconnectTimer);
       connect();
     },
-  };
-}
-
-/** The page has no token: nothing to connect to until the user opens the link `pdl serve` printed. */
-export function createUnauthorizedTransport(): RendererTransport {
-  return {
-    canChooseFolder: false,
-    invoke: () =>
-      Promise.resolve({
-        ok: false,
-        error: { code: 'INVALID_INPUT', message: 'This page has no access token.', retryable: false },
-      }),
-    on: () => () => undefined,
-    onConnection(listener) {
-      listener('unauthorized');
-      return () => undefined;
-    },
-    reconnectNow: () => undefined,
   };
 }

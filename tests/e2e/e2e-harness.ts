@@ -16,20 +16,23 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const SERVE_START_TIMEOUT_MS = 20_000;
 
 export interface ServeProcess {
-  /** The page URL with the token, as printed. */
+  /** The page URL with the token, as printed; the server trades the token for a session cookie. */
   url: string;
   origin: string;
   token: string;
   stop(): Promise<void>;
 }
 
-export async function startServe(dirs: { downloadDir: string; stateDir: string }): Promise<ServeProcess> {
+export async function startServe(
+  dirs: { downloadDir: string; stateDir: string },
+  port = 0,
+): Promise<ServeProcess> {
   if (!existsSync(CLI) || !existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('The app is not built: run `npx electron-vite build` before the browser tests');
   }
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--port', '0', '--no-open', '-d', dirs.downloadDir, '--state-dir', dirs.stateDir],
+    [CLI, 'serve', '--port', String(port), '--no-open', '-d', dirs.downloadDir, '--state-dir', dirs.stateDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   launchChromium,
   makeTempDirs,
@@ -24,19 +23,6 @@ afterAll(async () => {
   await serve?.stop();
   await dirs?.cleanup();
 });
-
-/** Resolves with the HTTP status that refused the upgrade, or 101 when the socket opened. */
-function upgradeStatus(url: string, origin: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, { origin });
-    socket.on('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-    socket.on('error', () => resolve(0));
-  });
-}
 
 describe('a pdl serve session in the browser', () => {
   it('settings saved in the dialog are still there after pdl serve restarts', async () => {
@@ -81,7 +67,7 @@ describe('a pdl serve session in the browser', () => {
     await page.close();
   });
 
-  it('the page without the token is refused and says which link to open', async () => {
+  it('the page without the link is refused and says which link to open', async () => {
     serve ??= await startServe(dirs);
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${serve.origin}/`);
@@ -89,12 +75,27 @@ describe('a pdl serve session in the browser', () => {
     expect(await page.locator('tr.queue-row').count()).toBe(0);
     await screenshot(page, 'no-token');
     await page.close();
+  });
 
-    const wsUrl = `${serve.origin.replace('http', 'ws')}/ws`;
-    expect(await upgradeStatus(wsUrl, serve.origin)).toBe(401);
-    expect(await upgradeStatus(`${wsUrl}?token=wrong`, serve.origin)).toBe(401);
-    expect(await upgradeStatus(`${wsUrl}?token=${serve.token}`, 'http://evil.example')).toBe(403);
-    expect(await upgradeStatus(`${wsUrl}?token=${serve.token}`, serve.origin)).toBe(101);
+  it('a wrong token shows a page that says what to do instead of the app', async () => {
+    serve ??= await startServe(dirs);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const response = await page.goto(`${serve.origin}/?token=${'x'.repeat(43)}`);
+    expect(response?.status()).toBe(401);
+    await page.getByText('This link does not open Parallel Downloader').waitFor();
+    await screenshot(page, 'wrong-token');
+    await page.close();
+  });
+
+  it('after pdl serve restarts, an open page asks for the new link instead of reconnecting forever', async () => {
+    serve ??= await startServe(dirs);
+    const port = Number(new URL(serve.origin).port);
+    const page = await openUi(browser, serve.url);
+    await serve.stop();
+    serve = await startServe(dirs, port);
+    await page.getByText('This page needs its access link').waitFor();
+    expect(await page.getByText('Reconnecting').count()).toBe(0);
+    await page.close();
   });
 
   it('shows the disconnected state when pdl serve stops, with what to do', async () => {

@@ -67,6 +67,15 @@ describe('duplicate downloads', () => {
     expect(err.duplicate?.filePath).toBeUndefined();
   });
 
+  it('takes a URL whose earlier download failed as a new try', async () => {
+    harness = createHarness();
+    const failed = await harness.download({ url: server.url('/never-there.bin') });
+    expect(failed.status).toBe('failed');
+    const again = await harness.engine.add({ url: server.url('/never-there.bin') });
+    expect(again.id).not.toBe(failed.id);
+    expect(harness.engine.list()).toHaveLength(2);
+  });
+
   it('accepts the same URL into another folder or under another name', async () => {
     harness = createHarness();
     server.setResource('/elsewhere.bin', { body: makeTestBody(50_000, 5) });

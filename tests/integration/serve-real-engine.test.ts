@@ -5,11 +5,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import type { Result, WsServerMessage } from '../../src-shared/ipc-contract';
 import { createDownloadEngine } from '../../src-main/engine/download-engine';
 import { runServe } from '../../src-main/serve/serve-app';
+import { openServeSocket } from '../support/serve-socket';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
 const WORKER_DIR = resolve('out/main');
@@ -22,12 +23,7 @@ class Client {
   }
 
   static async open(pageUrl: string): Promise<Client> {
-    const page = new URL(pageUrl);
-    const ws = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`, {
-      origin: page.origin,
-    });
-    await new Promise((done, fail) => ws.on('open', done).on('error', fail));
-    return new Client(ws);
+    return new Client(await openServeSocket(pageUrl));
   }
 
   async request(channel: string, payload: unknown): Promise<Result<unknown>> {

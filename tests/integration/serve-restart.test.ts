@@ -1,15 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { Result } from '../../src-shared/ipc-contract';
 import { runServe, type ServeDeps } from '../../src-main/serve/serve-app';
 import { createFakeEngine, type FakeEngine } from '../support/fake-engine';
+import { openServeSocket } from '../support/serve-socket';
 
 interface RunningServe {
   url: string;
+  /** What it printed on start. */
+  startLines: string[];
   engine: FakeEngine;
   stop(): Promise<number>;
 }
@@ -64,16 +66,18 @@ describe('pdl serve', () => {
     }
     const line = printed.find((l) => l.startsWith('Parallel Downloader UI:'));
     if (!line || !engine) throw new Error(`serve did not start: ${errors.join('\n')}`);
+    const startLines = printed;
     printed = [];
-    return { url: line.slice('Parallel Downloader UI: '.length), engine, stop: () => (stop(), exit) };
+    return {
+      url: line.slice('Parallel Downloader UI: '.length),
+      startLines,
+      engine,
+      stop: () => (stop(), exit),
+    };
   }
 
   async function request(pageUrl: string, channel: string, payload: unknown): Promise<Result<unknown>> {
-    const page = new URL(pageUrl);
-    const ws = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`, {
-      origin: page.origin,
-    });
-    await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
+    const ws = await openServeSocket(pageUrl);
     const answer = new Promise<Result<unknown>>((resolve) =>
       ws.on('message', (data) => {
         const message = JSON.parse(data.toString()) as { id?: number; result?: Result<unknown> };
@@ -114,6 +118,25 @@ describe('pdl serve', () => {
     const running = await start(['-d', 'incoming']);
     expect(running.engine.settings().directory).toBe(join(dir, 'incoming'));
     await running.stop();
+  });
+
+  it('-d applies to its own run only: a later start without it uses the folder saved in Settings', async () => {
+    const saved = join(dir, 'saved');
+    await mkdir(saved);
+    const first = await start([]);
+    expect(await request(first.url, 'settings:update', { directory: saved })).toMatchObject({ ok: true });
+    await first.stop();
+
+    const withFlag = await start(['-d', 'incoming']);
+    expect(withFlag.engine.settings().directory).toBe(join(dir, 'incoming'));
+    expect(await request(withFlag.url, 'settings:update', { theme: 'dark' })).toMatchObject({ ok: true });
+    await withFlag.stop();
+    expect(withFlag.startLines.join('\n')).toContain(`the saved folder ${saved} applies again without -d`);
+
+    const without = await start([]);
+    expect(without.engine.settings().directory).toBe(saved);
+    expect(await request(without.url, 'settings:get', {})).toMatchObject({ value: { theme: 'dark' } });
+    await without.stop();
   });
 
   it('refuses to listen on an address other computers can reach', async () => {

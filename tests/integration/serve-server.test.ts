@@ -37,16 +37,40 @@ function rawGet(
 
 type Connection = { ws: WebSocket; messages: WsServerMessage[] } | { refused: number };
 
-function connect(url: string, options: { origin?: string; host?: string } = {}): Promise<Connection> {
+interface ConnectOptions {
+  origin?: string;
+  host?: string;
+  cookie?: string;
+}
+
+function socketFor(url: string, options: ConnectOptions): WebSocket {
+  return new WebSocket(url, {
+    origin: options.origin,
+    headers: {
+      ...(options.host ? { Host: options.host } : {}),
+      ...(options.cookie ? { Cookie: options.cookie } : {}),
+    },
+  });
+}
+
+function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, {
-      origin: options.origin,
-      headers: options.host ? { Host: options.host } : {},
-    });
+    const ws = socketFor(url, options);
     const messages: WsServerMessage[] = [];
     ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as WsServerMessage));
     ws.on('open', () => resolve({ ws, messages }));
     ws.on('unexpected-response', (_req, res) => resolve({ refused: res.statusCode ?? 0 }));
+    ws.on('error', reject);
+  });
+}
+
+/** The close code of a socket the server accepts only to close it, with every message it sent. */
+function closedWith(url: string, options: ConnectOptions): Promise<{ code: number; messages: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = socketFor(url, options);
+    let messages = 0;
+    ws.on('message', () => messages++);
+    ws.on('close', (code) => resolve({ code, messages }));
     ws.on('error', reject);
   });
 }
@@ -66,6 +90,8 @@ describe('pdl serve server', () => {
   let server: ServeServer;
   let origin: string;
   let wsUrl: string;
+  let cookie: string;
+  let now: number;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pdl-serve-'));
@@ -82,9 +108,20 @@ describe('pdl serve server', () => {
       chooseFolder: async () => null,
     };
     const router = createRequestRouter({ engine, settings, shell });
-    server = await startServeServer({ engine, settings, router, rendererDir, port: 0, host: '127.0.0.1' });
+    now = 1_000_000;
+    server = await startServeServer({
+      engine,
+      settings,
+      router,
+      rendererDir,
+      port: 0,
+      host: '127.0.0.1',
+      now: () => now,
+    });
     origin = `http://127.0.0.1:${server.port}`;
-    wsUrl = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
+    wsUrl = `ws://127.0.0.1:${server.port}/ws`;
+    const signIn = await rawGet(server.port, `/?token=${server.token}`, { Host: `127.0.0.1:${server.port}` });
+    cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
   });
 
   afterEach(async () => {
@@ -98,7 +135,7 @@ describe('pdl serve server', () => {
   });
 
   it('serves the UI with a strict CSP, nosniff and no referrer', async () => {
-    const page = await rawGet(server.port, `/?token=${server.token}`, { Host: `127.0.0.1:${server.port}` });
+    const page = await rawGet(server.port, '/', { Host: `127.0.0.1:${server.port}`, Cookie: cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Parallel Downloader</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self';");
@@ -130,14 +167,56 @@ describe('pdl serve server', () => {
     expect((await rawGet(server.port, '/', { Host: `127.0.0.1:${server.port}` }, 'POST')).status).toBe(405);
   });
 
-  it('refuses WebSocket connections without the token, with a wrong token, from a foreign Origin or Host', async () => {
-    const bare = `ws://127.0.0.1:${server.port}/ws`;
-    expect(await connect(bare, { origin })).toEqual({ refused: 401 });
-    expect(await connect(`${bare}?token=${'x'.repeat(43)}`, { origin })).toEqual({ refused: 401 });
-    expect(await connect(wsUrl, { origin: 'http://evil.example' })).toEqual({ refused: 403 });
-    expect(await connect(wsUrl, {})).toEqual({ refused: 403 });
+  it('trades the token once for an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
+    const host = { Host: `127.0.0.1:${server.port}` };
+    const signIn = await rawGet(server.port, `/?view=done&token=${server.token}`, host);
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.location).toBe('/?view=done');
+    const setCookie = String(signIn.headers['set-cookie']);
+    expect(setCookie).toMatch(
+      new RegExp(`^pdl_session_${server.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`),
+    );
+    expect(setCookie).not.toContain(server.token);
+    expect(signIn.headers['cache-control']).toBe('no-store');
+  });
+
+  it('shows a page that says what to do for a wrong token, not the app', async () => {
+    const wrong = await rawGet(server.port, `/?token=${'x'.repeat(43)}`, {
+      Host: `127.0.0.1:${server.port}`,
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    expect(wrong.body).toContain('This link does not open Parallel Downloader');
+    expect(wrong.body).toContain('Open the address that pdl serve printed');
+  });
+
+  it('slows down repeated wrong tokens, even refusing the right one until the wait is over', async () => {
+    const host = { Host: `127.0.0.1:${server.port}` };
+    const attempt = (token: string) => rawGet(server.port, `/?token=${token}`, host);
+    for (let i = 0; i < 4; i++) expect((await attempt(`wrong${i}`)).status).toBe(401);
+    const blocked = await attempt(server.token);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('1');
+    expect(blocked.body).toContain('Wait 1 s');
+    now += 1_000;
+    expect((await attempt('wrong-again')).status).toBe(401);
+    expect((await attempt(server.token)).status).toBe(429);
+    now += 2_000;
+    expect((await attempt(server.token)).status).toBe(303);
+    expect((await attempt('wrong-after-success')).status).toBe(401);
+  });
+
+  it('closes WebSocket connections without a valid session cookie, and refuses a foreign Origin or Host', async () => {
+    const notSignedIn = { code: 4401, messages: 0 };
+    expect(await closedWith(wsUrl, { origin })).toEqual(notSignedIn);
+    expect(await closedWith(`${wsUrl}?token=${server.token}`, { origin })).toEqual(notSignedIn);
     expect(
-      await connect(wsUrl, { origin: 'http://evil.example', host: `evil.example:${server.port}` }),
+      await closedWith(wsUrl, { origin, cookie: `pdl_session_${server.port}=${'x'.repeat(43)}` }),
+    ).toEqual(notSignedIn);
+    expect(await connect(wsUrl, { origin: 'http://evil.example', cookie })).toEqual({ refused: 403 });
+    expect(await connect(wsUrl, { cookie })).toEqual({ refused: 403 });
+    expect(
+      await connect(wsUrl, { origin: 'http://evil.example', host: `evil.example:${server.port}`, cookie }),
     ).toEqual({
       refused: 421,
     });
@@ -145,7 +224,7 @@ describe('pdl serve server', () => {
   });
 
   it('round-trips a request and pushes the resulting events', async () => {
-    const connection = await connect(wsUrl, { origin });
+    const connection = await connect(wsUrl, { origin, cookie });
     if ('refused' in connection) throw new Error(`refused with ${connection.refused}`);
     const { ws, messages } = connection;
 
@@ -166,7 +245,7 @@ describe('pdl serve server', () => {
   });
 
   it('answers malformed messages with INVALID_INPUT and keeps the connection', async () => {
-    const connection = await connect(wsUrl, { origin });
+    const connection = await connect(wsUrl, { origin, cookie });
     if ('refused' in connection) throw new Error(`refused with ${connection.refused}`);
     const { ws, messages } = connection;
 
@@ -207,7 +286,7 @@ describe('pdl serve server', () => {
   });
 
   it('closes a connection that sends an oversized message', async () => {
-    const connection = await connect(wsUrl, { origin });
+    const connection = await connect(wsUrl, { origin, cookie });
     if ('refused' in connection) throw new Error(`refused with ${connection.refused}`);
     const closed = new Promise<number>((resolve) => connection.ws.on('close', (code) => resolve(code)));
     connection.ws.send('x'.repeat(5 * 1024 * 1024));

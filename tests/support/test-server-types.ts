@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 export interface ResourceSpec {
   body: Buffer;
   /** Default true: a single `Range: bytes=a-b | a- | -n` gets 206 + Content-Range; unsatisfiable gets 416. */
@@ -56,6 +58,8 @@ export interface RequestRecord {
   range?: string;
   ifRange?: string;
   acceptEncoding?: string;
+  /** Every request header as Node parsed it (names in lower case). */
+  headers: IncomingHttpHeaders;
   /** 0 while the headers are not sent yet, or when the request was answered with a reset. */
   status: number;
   /** Body bytes handed to the socket so far. */

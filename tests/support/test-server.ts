@@ -209,6 +209,7 @@ export async function startTestServer(): Promise<TestServer> {
       bytesSent: 0,
       connectionIndex: conn.index,
       dataConnectionIndex: conn.dataIndex,
+      headers: req.headers,
     };
     const acceptEncoding = headerText(req.headers['accept-encoding']);
     if (req.headers.range !== undefined) record.range = req.headers.range;

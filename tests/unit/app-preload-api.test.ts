@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REQUEST_CHANNELS, REQUEST_METHOD_NAMES } from '../../src-shared/ipc-contract';
 import { createPreloadApi, type IpcRendererLike } from '../../src-main/app/preload-api';
 
 function fakeIpcRenderer() {
@@ -20,13 +21,24 @@ function fakeIpcRenderer() {
 }
 
 describe('preload API', () => {
-  it('invokes contract channels and refuses others without touching IPC', async () => {
+  it('exposes one named function per contract request and no generic invoke', async () => {
     const { ipc, invoked } = fakeIpcRenderer();
     const api = createPreloadApi(ipc);
-    expect(await api.invoke('downloads:list', {})).toEqual({ ok: true, value: [] });
-    const refused = await api.invoke('app:relaunch' as 'downloads:list', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(invoked).toEqual([['downloads:list', {}]]);
+    expect(Object.keys(api).sort()).toEqual([...Object.values(REQUEST_METHOD_NAMES), 'on'].sort());
+    expect('invoke' in api).toBe(false);
+    expect(await api.listDownloads({})).toEqual({ ok: true, value: [] });
+    await api.openFile({ id: 'd1', confirmed: true });
+    expect(invoked).toEqual([
+      ['downloads:list', {}],
+      ['shell:open-file', { id: 'd1', confirmed: true }],
+    ]);
+  });
+
+  it('sends each function to its own contract channel', async () => {
+    const { ipc, invoked } = fakeIpcRenderer();
+    const api = createPreloadApi(ipc) as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
+    for (const channel of REQUEST_CHANNELS) await api[REQUEST_METHOD_NAMES[channel]]!({});
+    expect(invoked.map(([channel]) => channel)).toEqual(REQUEST_CHANNELS);
   });
 
   it('delivers event payloads without the IPC event and stops after unsubscribing', () => {

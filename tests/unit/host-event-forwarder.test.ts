@@ -36,3 +36,19 @@ describe('event forwarder', () => {
     expect(sent).toHaveLength(4);
   });
 });
+
+describe('what the UI is sent about a signed link', () => {
+  it('never contains the password or the signature, while the engine keeps the real link', async () => {
+    const engine = createFakeEngine();
+    const sent: unknown[] = [];
+    forwardEvents(engine, { onChanged: () => () => undefined }, (_channel, payload) => sent.push(payload));
+    const secretUrl = 'https://bob:hunter2@h/f.iso?X-Amz-Signature=deadbeef&token=t0k3n';
+    const added = await engine.add({ url: secretUrl });
+    engine.emit('progressed', { at: 1, downloads: [added] });
+
+    const shown = JSON.stringify(sent);
+    for (const secret of ['hunter2', 'deadbeef', 't0k3n']) expect(shown).not.toContain(secret);
+    expect(shown).toContain('https://bob:***@h/f.iso?X-Amz-Signature=***&token=***');
+    expect(engine.get(added.id)?.url).toBe(secretUrl);
+  });
+});

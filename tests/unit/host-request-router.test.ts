@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,29 +119,66 @@ describe('request router', () => {
   });
 
   it('opens and reveals only the path the engine recorded, and only once completed', async () => {
+    const file = join(dir, 'a.pdf');
+    await writeFile(file, 'pdf');
     await router.handle('downloads:add', { items: [{ url: 'http://h/a' }] });
     const notYet = await router.handle('shell:open-file', { id: 'd1' });
     expect(notYet).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
-    engine.setStatus('d1', 'completed', { filePath: '/downloads/a' });
+    engine.setStatus('d1', 'completed', { filePath: file });
     expect(await router.handle('shell:open-file', { id: 'd1' })).toEqual({ ok: true, value: null });
     expect(await router.handle('shell:show-in-folder', { id: 'd1' })).toEqual({ ok: true, value: null });
     expect(await router.handle('shell:open-file', { id: 'd1', path: '/etc/passwd' })).toMatchObject({
       ok: false,
     });
-    expect(shell.opened).toEqual(['/downloads/a']);
-    expect(shell.shown).toEqual(['/downloads/a']);
+    expect(shell.opened).toEqual([file]);
+    expect(shell.shown).toEqual([file]);
+  });
+
+  it('asks before opening a program, script or launcher, and opens it once confirmed', async () => {
+    const names = [
+      'setup.exe',
+      'run.sh',
+      'app.desktop',
+      'Tool.APP',
+      'link.lnk',
+      'script.BAT',
+      'no-extension',
+    ];
+    for (const [i, name] of names.entries()) {
+      const file = join(dir, name);
+      await writeFile(file, '#!/bin/sh\n', { mode: name === 'no-extension' ? 0o755 : 0o644 });
+      await router.handle('downloads:add', { items: [{ url: `http://h/${i}` }] });
+      engine.setStatus(`d${i + 1}`, 'completed', { filePath: file });
+      expect(await router.handle('shell:open-file', { id: `d${i + 1}` })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIRMATION_REQUIRED', message: new RegExp(`"${name}" is a program or script`) },
+      });
+    }
+    expect(shell.opened).toEqual([]);
+    expect(await router.handle('shell:open-file', { id: 'd1', confirmed: true })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(shell.opened).toEqual([join(dir, 'setup.exe')]);
   });
 
   it('answers a failed open as a FILE_SYSTEM error', async () => {
-    await router.handle('downloads:add', { items: [{ url: 'http://h/a' }] });
-    engine.setStatus('d1', 'completed', { filePath: '/downloads/a' });
+    await router.handle('downloads:add', { items: [{ url: 'http://h/a' }, { url: 'http://h/b' }] });
+    const file = join(dir, 'a.txt');
+    await writeFile(file, 'text');
+    engine.setStatus('d1', 'completed', { filePath: file });
     shell.openPath = async () => {
       throw Object.assign(new Error('No application knows this file type'), { code: 'ENOENT' });
     };
     expect(await router.handle('shell:open-file', { id: 'd1' })).toMatchObject({
       ok: false,
       error: { code: 'FILE_SYSTEM', message: 'No application knows this file type' },
+    });
+    engine.setStatus('d2', 'completed', { filePath: join(dir, 'gone.txt') });
+    expect(await router.handle('shell:open-file', { id: 'd2' })).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_SYSTEM', message: /gone\.txt is no longer there/ },
     });
   });
 

@@ -70,12 +70,14 @@ describe('request guards', () => {
 
   it('bounds the connections per download to 1..32', () => {
     expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 0 }] })).toMatch(
-      /between 1 and 32/,
+      /from 1 to 32/,
     );
     expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 33 }] })).toMatch(
-      /between 1 and 32/,
+      /from 1 to 32/,
     );
-    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(/integer/);
+    expect(errorOf('downloads:add', { items: [{ url: 'http://h/f', connections: 2.5 }] })).toMatch(
+      /whole number/,
+    );
     expect(validateRequest('downloads:add', { items: [{ url: 'http://h/f', connections: 32 }] }).ok).toBe(
       true,
     );
@@ -151,9 +153,9 @@ describe('request guards', () => {
 
   it('checks every settings field against its range', () => {
     expect(errorOf('settings:update', { maxConcurrentDownloads: 0 })).toMatch(/maxConcurrentDownloads/);
-    expect(errorOf('settings:update', { connectionsPerDownload: 64 })).toMatch(/between 1 and 32/);
+    expect(errorOf('settings:update', { connectionsPerDownload: 64 })).toMatch(/from 1 to 32/);
     expect(errorOf('settings:update', { speedLimitBps: -1 })).toMatch(/speedLimitBps/);
-    expect(errorOf('settings:update', { maxRetries: '3' })).toMatch(/integer/);
+    expect(errorOf('settings:update', { maxRetries: '3' })).toMatch(/whole number/);
     expect(errorOf('settings:update', { theme: 'neon' })).toMatch(/theme must be one of light, dark, system/);
     expect(errorOf('settings:update', { directory: 'relative/dir' })).toMatch(/absolute/);
     expect(validateSettingsPatch({ theme: 'dark', speedLimitBps: 0, maxRetries: 5 })).toEqual({
@@ -166,5 +168,22 @@ describe('request guards', () => {
     expect(isHttpUrl('https://example.com/x')).toBe(true);
     expect(isHttpUrl('--no-sandbox')).toBe(false);
     expect(isHttpUrl('mailto:me@example.com')).toBe(false);
+  });
+});
+
+describe('the open-file request', () => {
+  it('carries an explicit true/false confirmation or none, and nothing else', () => {
+    expect(validateRequest('shell:open-file', { id: 'd1' })).toMatchObject({
+      ok: true,
+      value: { payload: { id: 'd1' } },
+    });
+    expect(validateRequest('shell:open-file', { id: 'd1', confirmed: true })).toMatchObject({
+      ok: true,
+      value: { payload: { id: 'd1', confirmed: true } },
+    });
+    expect(errorOf('shell:open-file', { id: 'd1', confirmed: 'yes' })).toMatch(
+      /confirmed must be true or false/,
+    );
+    expect(errorOf('shell:open-file', { id: 'd1', path: '/bin/sh' })).toMatch(/path/);
   });
 });

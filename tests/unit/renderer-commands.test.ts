@@ -103,6 +103,19 @@ describe('renderer commands', () => {
     await pending;
     expect(store.getState().order).toEqual(['a', 'b']);
   });
+
+  it('sends no reorder for a move past either end of the queue, so no error can pop up', async () => {
+    const host = fakeHost({ 'downloads:reorder': () => ({ ok: false, error: refused }) });
+    const store = createAppStore();
+    store.getState().replaceAll([download('a'), download('b')]);
+    const commands = createCommands(store, host.transport);
+    await commands.reorder('a', -1);
+    await commands.reorder('b', 2);
+    await commands.reorder('a', 0);
+    expect(host.calls).toEqual([]);
+    expect(store.getState().errors).toEqual([]);
+    expect(store.getState().order).toEqual(['a', 'b']);
+  });
 });
 
 describe('binding the store to a host', () => {
@@ -128,5 +141,32 @@ describe('binding the store to a host', () => {
     host.setConnection('connected');
     await flush();
     expect(host.calls.filter((call) => call.channel === 'downloads:list')).toHaveLength(2);
+  });
+});
+
+describe('opening a finished download that would run code', () => {
+  it('asks the user instead of showing an error, and opens only after a yes', async () => {
+    const host = fakeHost({
+      'shell:open-file': (payload) =>
+        (payload as { confirmed?: boolean }).confirmed === true
+          ? { ok: true, value: null }
+          : {
+              ok: false,
+              error: { code: 'CONFIRMATION_REQUIRED', message: '"setup.exe" is a program', retryable: false },
+            },
+    });
+    const store = createAppStore();
+    const commands = createCommands(store, host.transport);
+
+    await commands.openFile('d1');
+    expect(commands.openConfirmation.getState().question).toEqual({
+      id: 'd1',
+      message: '"setup.exe" is a program',
+    });
+    expect(store.getState().errors).toEqual([]);
+
+    await commands.openFile('d1', true);
+    expect(host.calls.map((call) => call.payload)).toEqual([{ id: 'd1' }, { id: 'd1', confirmed: true }]);
+    expect(store.getState().errors).toEqual([]);
   });
 });

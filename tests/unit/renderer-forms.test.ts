@@ -83,7 +83,6 @@ describe('settings form', () => {
     maxRetries: 5,
     speedLimitBps: 512 * 1024,
     theme: 'dark',
-    queueStartAt: '02:00',
   };
 
   it('round-trips the settings through the units the dialog shows', () => {
@@ -100,8 +99,6 @@ describe('settings form', () => {
         maxRetries: 5,
         speedLimitBps: settings.speedLimitBps,
         theme: 'dark',
-        queueStartAt: '02:00',
-        queueStopAt: '',
       },
     });
   });
@@ -113,10 +110,6 @@ describe('settings form', () => {
       field: 'maxConcurrentDownloads',
     });
     expect(readSettingsForm({ ...form, directory: ' ' })).toMatchObject({ ok: false, field: 'directory' });
-    expect(readSettingsForm({ ...form, queueStopAt: '25:00' })).toMatchObject({
-      ok: false,
-      field: 'queueStopAt',
-    });
     expect(readSettingsForm({ ...form, chunkSizeMiB: '-1' })).toMatchObject({
       ok: false,
       field: 'chunkSizeMiB',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDroppedData, parseUrls } from '../../src-renderer/lib/parse-urls';
-import { refusedMessage } from '../../src-renderer/lib/refused-message';
+import { intakeMessage, refusedMessage } from '../../src-renderer/lib/refused-message';
 
 describe('links from paste and drop', () => {
   it('takes one URL per line, trims blanks and drops duplicates', () => {
@@ -45,5 +45,48 @@ describe('links from paste and drop', () => {
     expect(parseDroppedData((format) => browser[format] ?? '').urls).toEqual(['http://h/a', 'http://h/b']);
     const editor: Record<string, string> = { 'text/plain': 'http://h/c\nhttp://h/d' };
     expect(parseDroppedData((format) => editor[format] ?? '').urls).toEqual(['http://h/c', 'http://h/d']);
+  });
+
+  it('keeps a line of prose as one entry and says plainly that it holds no link', () => {
+    const parsed = parseUrls('not a url');
+    expect(parsed).toEqual({ urls: [], refused: ['not a url'] });
+    expect(intakeMessage(parsed)).toBe('No link found in the pasted text.');
+    expect(intakeMessage(parseUrls('   \n\n'))).toBe('No link found in the pasted text.');
+  });
+
+  it('does not turn a link with a space in its host into a download of a cut-off link', () => {
+    const parsed = parseUrls('https://exa mple.com/a b.zip');
+    expect(parsed.urls).toEqual([]);
+    expect(parsed.refused).toEqual(['https://exa mple.com/a b.zip']);
+    expect(intakeMessage(parsed)).toContain('"https://exa mple.com/a b.zip"');
+    expect(parseUrls('https://exa mple.com/a').urls).toEqual([]);
+  });
+
+  it('keeps a space inside the path of one link as part of that link', () => {
+    expect(parseUrls('https://example.com/a b.zip').urls).toEqual(['https://example.com/a%20b.zip']);
+  });
+
+  it('accepts a link written without its scheme as https', () => {
+    expect(
+      parseUrls('example.com/file.zip\nwww.example.org:8443/x/y.iso\n127.0.0.1:8080/a.bin').urls,
+    ).toEqual([
+      'https://example.com/file.zip',
+      'https://www.example.org:8443/x/y.iso',
+      'https://127.0.0.1:8080/a.bin',
+    ]);
+  });
+
+  it('does not take a bare file name or a word with a dot for a host', () => {
+    expect(parseUrls('notes.txt\nb.zip\nlocalhost:8080/x').urls).toEqual([]);
+  });
+
+  it('splits a line only between pieces that are each a link with a scheme', () => {
+    expect(parseUrls('http://h/1 example.com/2').urls).toEqual(['http://h/1%20example.com/2']);
+    expect(parseUrls('https://h/1   https://h/2').urls).toEqual(['https://h/1', 'https://h/2']);
+  });
+
+  it('names refused links, but says nothing when every entry was a link', () => {
+    expect(intakeMessage(parseUrls('ftp://h/file'))).toContain('"ftp://h/file"');
+    expect(intakeMessage(parseUrls('http://h/a\nhttp://h/b'))).toBeNull();
   });
 });

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../../src-shared/ipc-contract';
 import type { ConnectionState } from '../../src-renderer/transport/renderer-transport';
+import { createPreloadApi } from '../../src-main/app/preload-api';
 import { selectTransport } from '../../src-renderer/transport/select-transport';
 
 function fakeWindow(href: string, extra: Partial<Window> = {}): Window {
-  const storage = new Map<string, string>();
   return {
     location: { href },
-    sessionStorage: {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => storage.set(k, v),
-    },
-    history: { replaceState: () => undefined },
     setTimeout: () => 0,
     clearTimeout: () => undefined,
     ...extra,
@@ -37,10 +32,17 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('choosing the host transport', () => {
   it('uses the Electron preload when the page has window.pdl, with the native folder picker', async () => {
-    const transport = selectTransport(fakeWindow('file:///index.html', { pdl: hostTransport() }));
+    const invoked: string[] = [];
+    const pdl = createPreloadApi({
+      invoke: async (channel) => (invoked.push(channel), { ok: true, value: 'from host' }),
+      on: () => undefined,
+      removeListener: () => undefined,
+    });
+    const transport = selectTransport(fakeWindow('app://pdl/index.html', { pdl }));
     expect(transport.canChooseFolder).toBe(true);
     expect(connectionOf(transport)).toBe('connected');
     expect(await transport.invoke('dialog:choose-folder', {})).toEqual({ ok: true, value: 'from host' });
+    expect(invoked).toEqual(['dialog:choose-folder']);
   });
 
   it('uses a transport injected before start-up (the benchmark seam), without a folder picker', () => {
@@ -51,15 +53,7 @@ describe('choosing the host transport', () => {
     expect(connectionOf(transport)).toBe('connected');
   });
 
-  it('without a token, does not connect and reports the page as unauthorized', () => {
-    const opened = vi.fn();
-    vi.stubGlobal('WebSocket', opened);
-    const transport = selectTransport(fakeWindow('http://127.0.0.1:1/'));
-    expect(connectionOf(transport)).toBe('unauthorized');
-    expect(opened).not.toHaveBeenCalled();
-  });
-
-  it('with a token, opens the WebSocket of pdl serve on the same host', () => {
+  it('opens the WebSocket of pdl serve on the same host, without any token in its address', () => {
     const urls: string[] = [];
     vi.stubGlobal(
       'WebSocket',
@@ -70,8 +64,8 @@ describe('choosing the host transport', () => {
         }
       },
     );
-    const transport = selectTransport(fakeWindow('http://127.0.0.1:4321/?token=secret'));
-    expect(urls).toEqual(['ws://127.0.0.1:4321/ws?token=secret']);
+    const transport = selectTransport(fakeWindow('http://127.0.0.1:4321/?view=all'));
+    expect(urls).toEqual(['ws://127.0.0.1:4321/ws']);
     expect(connectionOf(transport)).toBe('connecting');
   });
 });

@@ -7,7 +7,7 @@ class FakeSocket implements SocketLike {
   readyState = 0;
   sent: unknown[] = [];
   onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   constructor(readonly url: string) {}
   send(data: string) {
@@ -20,9 +20,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.();
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
   receive(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
@@ -34,7 +34,7 @@ function setup() {
   const timers: { ms: number; run: () => void; cleared: boolean }[] = [];
   const states: ConnectionState[] = [];
   const transport = createWebSocketTransport({
-    url: 'ws://127.0.0.1:1/ws?token=t',
+    url: 'ws://127.0.0.1:1/ws',
     createSocket: (url) => {
       const socket = new FakeSocket(url);
       sockets.push(socket);
@@ -132,5 +132,19 @@ describe('WebSocket transport', () => {
     transport.reconnectNow();
     expect(timers[0].cleared).toBe(true);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('stops reconnecting and says why when the server says the page is not signed in', async () => {
+    const { transport, timers, states, last } = setup();
+    last().open();
+    const inFlight = transport.invoke('downloads:list', {});
+    last().drop(4401);
+    expect(await inFlight).toMatchObject({ ok: false, error: { message: /not signed in/ } });
+    expect(states[states.length - 1]).toBe('unauthorized');
+    expect(timers).toEqual([]);
+    expect(await transport.invoke('downloads:list', {})).toMatchObject({
+      ok: false,
+      error: { retryable: false },
+    });
   });
 });

@@ -32,6 +32,7 @@ function setUp(chunkCount: number, connections: number) {
     connections,
     timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
     extraHeaders: {},
+    credentialsOrigin: 'http://127.0.0.1:1',
     scheduler,
     pool,
     clock,

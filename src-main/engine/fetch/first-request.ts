@@ -33,6 +33,8 @@ export interface FirstRequestOptions {
   clock: Clock;
   connectionKey: string;
   url: string;
+  /** The caller's own headers; the probe adds what it needs to see server checksums. */
+  extraHeaders: Record<string, string>;
   timeouts: ConnectionTimeouts;
   retry: RetryPolicy;
   onRetry: (record: RetryRecord) => void;
@@ -146,7 +148,7 @@ export class FirstRequest {
           connectionKey,
           url,
           timeouts,
-          extraHeaders: { 'x-amz-checksum-mode': 'ENABLED' },
+          extraHeaders: { ...this.options.extraHeaders, 'x-amz-checksum-mode': 'ENABLED' },
           maxRedirects: MAX_REDIRECTS,
         },
         (message) => {

@@ -1,6 +1,7 @@
 // One GET on a download connection, following redirects here so loops are detected exactly and the
 // final URL is known. The request headers are built once per hop: the engine's own, then the user's
 // (minus those the engine owns), with credentials kept to the origin they were given for.
+import { headersForTarget, isEngineOwnedHeader } from '../../../src-shared/request-headers';
 import { DownloadError } from '../errors';
 import type { Http1Connection } from './http1-connection';
 import type { Exchange } from './http1-exchange';
@@ -31,20 +32,6 @@ export interface OpenRequest {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Headers that decide framing, ranges and validation: only the engine sets them. */
-const ENGINE_OWNED = new Set([
-  'range',
-  'accept-encoding',
-  'connection',
-  'content-length',
-  'host',
-  'transfer-encoding',
-  'keep-alive',
-  'te',
-  'upgrade',
-  'proxy-connection',
-]);
-const CREDENTIALS = new Set(['authorization', 'cookie']);
 
 /** The URL without user:password, for messages and logs. */
 export function redactUrl(url: URL): string {
@@ -62,17 +49,15 @@ export function requestHeaders(
   engineHeaders: Record<string, string>,
   credentialsOrigin: string,
 ): Record<string, string> {
-  const sameOrigin = url.origin === credentialsOrigin;
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, 'Accept-Encoding': 'identity' };
   if (url.username || url.password) {
     const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
     headers['Authorization'] = `Basic ${Buffer.from(pair).toString('base64')}`;
   }
-  for (const [name, value] of Object.entries(extra)) {
-    const key = name.toLowerCase();
-    if (ENGINE_OWNED.has(key) || key.startsWith('if-')) continue;
-    if (CREDENTIALS.has(key) && !sameOrigin) continue;
+  for (const [name, value] of Object.entries(headersForTarget(extra, credentialsOrigin, url.href))) {
+    if (isEngineOwnedHeader(name)) continue;
     // The user's header replaces the engine's default of the same name (User-Agent).
+    const key = name.toLowerCase();
     for (const existing of Object.keys(headers)) if (existing.toLowerCase() === key) delete headers[existing];
     headers[name] = value;
   }

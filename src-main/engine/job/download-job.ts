@@ -210,6 +210,7 @@ export class DownloadJob implements JobView {
       clock: this.deps.clock,
       connectionKey: `${this.id}:0`,
       url: this.sourceUrl ?? this.options.url,
+      extraHeaders: this.options.headers ?? {},
       timeouts: this.deps.timeouts,
       retry: retryPolicyWith(this.settings().maxRetries),
       onRetry: (record) => this.recordRetry(record),

@@ -21,6 +21,7 @@ import { ChunkScheduler } from '../plan/chunk-scheduler';
 import { interpretProbe } from '../plan/probe-result';
 import { hasContentEncoding } from '../plan/response-check';
 import type { JournalData } from '../storage/journal';
+import { markOfTheWeb } from '../storage/mark-of-the-web';
 import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
 import { expectationOf, prepareStorage, type RemoteFile } from '../storage/job-storage';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
@@ -199,7 +200,8 @@ export class JobRun {
       ...expectationOf(remote),
       connections: this.connections,
       timeouts: setup.env.timeouts,
-      extraHeaders: {},
+      extraHeaders: setup.options.headers ?? {},
+      credentialsOrigin: new URL(setup.options.url).origin,
       scheduler: this.scheduler,
       pool: setup.env.pool,
       clock: setup.env.clock,
@@ -259,7 +261,10 @@ export class JobRun {
       scheduler: this.scheduler,
       verifier: this.verifier,
     });
-    if (finished.ok) return { kind: 'complete', filePath: finished.filePath, integrity: finished.integrity };
+    if (finished.ok) {
+      await markOfTheWeb(finished.filePath, this.remote.finalUrl);
+      return { kind: 'complete', filePath: finished.filePath, integrity: finished.integrity };
+    }
     return {
       kind: 'mismatch',
       error: integrityMismatchError(finished.mismatch),

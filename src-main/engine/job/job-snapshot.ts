@@ -77,5 +77,6 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   }
   const hostLimit = job.hostConnectionLimit;
   if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
+  if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
   return snapshot;
 }

@@ -33,6 +33,8 @@ export interface TransferSetup {
   connections: number;
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
+  /** Origin the caller's Authorization and Cookie were given for; other origins never get them. */
+  credentialsOrigin: string;
   scheduler: ChunkScheduler;
   pool: TaskPool;
   clock: Clock;
@@ -240,6 +242,7 @@ export class Transfer {
       url: setup.url,
       timeouts: setup.timeouts,
       extraHeaders: setup.extraHeaders,
+      credentialsOrigin: setup.credentialsOrigin,
       fd: setup.fd,
     };
     const listener = (message: WorkerToMain) => this.handle(message);

@@ -64,7 +64,7 @@ async function shownOf(page: Page, name: string): Promise<Shown> {
     size: await row(page, name).locator('.cell-size').textContent(),
     progress: await progressOf(page, name),
     facts: await details.locator('.details-facts').first().textContent(),
-    chunks: await details.locator('.chunk-map .chunk-fill').count(),
+    chunks: Number(/Chunks \((\d+)\)/.exec((await details.textContent()) ?? '')?.[1] ?? 0),
   };
 }
 

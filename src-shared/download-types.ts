@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'JOURNAL_INVALID'
   | 'ABORTED'
   | 'NOT_FOUND'
+  | 'DUPLICATE'
   | 'INTERNAL'
   /** A download folder the user never chose (API callers pick among the chosen ones). */
   | 'DIRECTORY_NOT_ALLOWED'
@@ -34,6 +35,13 @@ export interface ErrorInfo {
   retryable: boolean;
   /** HTTP status when the error came from a response. */
   status?: number;
+  /** Of a DUPLICATE: the download already in the queue, and its file when it is already on disk. */
+  duplicate?: DuplicateInfo;
+}
+
+export interface DuplicateInfo {
+  id: string;
+  filePath?: string;
 }
 
 export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512' | 'crc32c';
@@ -105,6 +113,8 @@ export interface DownloadSnapshot {
   error?: ErrorInfo;
   createdAt: number;
   completedAt?: number;
+  /** Of a completed download: its bytes over the time spent fetching and verifying them. */
+  averageSpeedBps?: number;
   /** The connections the server is believed to allow; absent when it is not limited. */
   hostConnectionLimit?: number;
   /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
@@ -128,6 +138,8 @@ export interface AddDownloadOptions {
   checksums?: ExpectedChecksum[];
   /** Discard bytes of an earlier, unfinished run of the same URL instead of continuing them. */
   restart?: boolean;
+  /** Add even when the same URL is already in the queue for the same folder. */
+  allowDuplicate?: boolean;
   /** Extra request headers (Cookie, Authorization, Referer, …) sent on every request of this download. */
   headers?: Record<string, string>;
   /** This download's own speed cap in bytes per second; 0 or absent = only the global limit. */
@@ -149,6 +161,10 @@ export interface EngineSettings {
   proxy: string;
   /** Hosts reached without the proxy, curl's NO_PROXY syntax (`*` also ignores the environment). */
   noProxy: string;
+  /** "HH:MM" local time when queued downloads start; empty or absent = whenever added. */
+  queueStartAt?: string;
+  /** "HH:MM" local time when running downloads stop until the next start; empty or absent = never. */
+  queueStopAt?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AddDownloadOptions, DigestAlgorithm, ExpectedChecksum } from './do
 import { DIGEST_HEX_LENGTH } from './download-types';
 import type { AppSettings, IdsPayload, RequestChannel, RequestPayload, Result, Theme } from './ipc-contract';
 import { isRequestChannel } from './ipc-contract';
+import { isTimeOfDay, TIME_OF_DAY_HINT } from './time-of-day';
 import { checkRequestHeaders } from './request-headers';
 import { checkNoProxyList, checkProxyUrl, type Checked } from './proxy-url';
 import { checkSetting, isNumericSetting } from './setting-limits';
@@ -149,6 +150,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'chunkSizeBytes',
     'proxy',
     'checksums',
+    'allowDuplicate',
     'headers',
     'maxBytesPerSecond',
   ]);
@@ -165,6 +167,10 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     options.proxy = checked(checkProxyUrl(text(input.proxy, `${what}.proxy`, 4096)));
   if (input.checksums !== undefined) {
     options.checksums = list(input.checksums, `${what}.checksums`, MAX_CHECKSUMS, checksum);
+  }
+  if (input.allowDuplicate !== undefined) {
+    if (typeof input.allowDuplicate !== 'boolean') fail(`${what}.allowDuplicate must be true or false`);
+    options.allowDuplicate = input.allowDuplicate;
   }
   if (input.headers !== undefined) {
     const headers = checkRequestHeaders(input.headers);
@@ -202,6 +208,8 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'proxy',
   'noProxy',
   'theme',
+  'queueStartAt',
+  'queueStopAt',
 ];
 
 function settingsPatch(value: unknown): Partial<AppSettings> {
@@ -221,6 +229,10 @@ function settingsPatch(value: unknown): Partial<AppSettings> {
       patch.proxy = entry === '' ? '' : checked(checkProxyUrl(text(entry, 'proxy', 4096)));
     } else if (key === 'noProxy') {
       patch.noProxy = entry === '' ? '' : checked(checkNoProxyList(text(entry, 'noProxy', 8192)));
+    } else if (key === 'queueStartAt' || key === 'queueStopAt') {
+      if (typeof entry !== 'string' || (entry !== '' && !isTimeOfDay(entry)))
+        fail(`${key} must be ${TIME_OF_DAY_HINT}`);
+      patch[key] = entry;
     } else if (isNumericSetting(key)) {
       patch[key] = limited(entry, key, key);
     }

@@ -2,7 +2,10 @@
 // engine all check values with `checkSetting`, so a value one of them accepts none of them refuses.
 import type { EngineSettings } from './download-types';
 
-export type NumericSetting = Exclude<keyof EngineSettings, 'directory' | 'proxy' | 'noProxy'>;
+export type NumericSetting = Exclude<
+  keyof EngineSettings,
+  'directory' | 'proxy' | 'noProxy' | 'queueStartAt' | 'queueStopAt'
+>;
 
 const KIB = 1024;
 const MIB = 1024 * 1024;

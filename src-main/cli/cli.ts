@@ -3,6 +3,7 @@
 // serves the UI in a browser with `pdl serve`.
 import path from 'node:path';
 import { createDownloadEngine } from '../engine/download-engine';
+import { downloadedFileOf } from '../engine/duplicate-check';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import { runServeCommand } from '../serve/serve-command';
 import { parseCliArgs, USAGE, UsageError, type DownloadCommand } from './cli-args';
@@ -87,8 +88,18 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
   });
+  const directory = engine.settings().directory;
   try {
     for (const url of command.urls) {
+      // Running the same command again after it finished must not fetch a second copy.
+      const existing = command.restart ? undefined : downloadedFileOf(url, directory, command.fileName);
+      if (existing) {
+        // JSON lines on stdout stay machine-readable.
+        (command.output === 'json' ? process.stderr : process.stdout).write(
+          `already downloaded: ${existing}\n`,
+        );
+        continue;
+      }
       const snapshot = await engine.add({
         url,
         checksums: command.checksums,

@@ -80,6 +80,10 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
     if (typeof options.restart !== 'boolean') throw invalid('restart must be true or false');
     valid.restart = options.restart;
   }
+  if (options.allowDuplicate !== undefined) {
+    if (typeof options.allowDuplicate !== 'boolean') throw invalid('allowDuplicate must be true or false');
+    valid.allowDuplicate = options.allowDuplicate;
+  }
   if (options.headers !== undefined) {
     const headers = checkRequestHeaders(options.headers);
     if (!headers.ok) throw invalid(headers.message);

@@ -15,10 +15,12 @@ import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { validateAddOptions } from './add-options';
+import { findQueuedDuplicate } from './duplicate-check';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
 import { SpeedLimiter } from './fetch/speed-limiter';
 import type { ProxyEnvironment } from './fetch/proxy-config';
+import { QueueSchedule } from './queue-schedule';
 
 export interface EngineOptions {
   settings?: Partial<EngineSettings>;
@@ -61,6 +63,7 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly hostLimits: HostConnectionLimits;
   private readonly limiter: SpeedLimiter;
   private readonly proxyEnvironment: ProxyEnvironment;
+  private readonly schedule: QueueSchedule;
 
   constructor(options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -74,6 +77,8 @@ export class DownloadEngine implements DownloadEngineApi {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
+    this.schedule = new QueueSchedule(this.clock, (held) => (held ? this.holdQueue() : this.pump()));
+    this.schedule.apply(this.current);
   }
 
   /** Restores the persisted queue; downloads that were running continue. */
@@ -84,8 +89,12 @@ export class DownloadEngine implements DownloadEngineApi {
   }
 
   async add(options: AddDownloadOptions): Promise<DownloadSnapshot> {
-    const valid = validateAddOptions(options);
+    const { allowDuplicate, ...valid } = validateAddOptions(options);
     const directory = path.resolve(valid.directory ?? this.current.directory);
+    if (!allowDuplicate) {
+      const duplicate = findQueuedDuplicate(this.jobs.values(), valid, directory);
+      if (duplicate) throw duplicate;
+    }
     const job = this.createJob(randomUUID(), valid, directory, this.clock.now());
     this.order.push(job.id);
     this.emitStatus(job);
@@ -150,6 +159,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   updateSettings(patch: Partial<EngineSettings>): EngineSettings {
     this.current = applySettingsPatch(this.current, patch);
+    this.schedule.apply(this.current);
     this.pump();
     this.applySpeedLimit();
     return this.settings();
@@ -163,6 +173,7 @@ export class DownloadEngine implements DownloadEngineApi {
 
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.schedule.stop();
     const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
     // Downloads stopped by quitting continue on the next start.
     await Promise.all(running.map((job) => job.quit()));
@@ -219,7 +230,11 @@ export class DownloadEngine implements DownloadEngineApi {
   private sampled(job: DownloadJob) {
     return {
       id: job.id,
-      sample: (now: number) => job.meter.record(now, job.scheduler?.downloadedBytes() ?? 0),
+      // Before a run exists there is nothing to measure; its restored bytes are not new ones.
+      sample: (now: number) => {
+        const scheduler = job.scheduler;
+        if (scheduler) job.meter.record(now, scheduler.downloadedBytes());
+      },
       snapshot: (now: number) => job.snapshot(now),
       isMoving: () => RUNNING_STATUSES.has(job.status),
     };
@@ -254,8 +269,13 @@ export class DownloadEngine implements DownloadEngineApi {
     this.persist();
   }
 
+  /** The scheduled stop: running downloads go back to the queue and continue at the next start. */
+  private holdQueue(): void {
+    for (const job of this.jobs.values()) if (RUNNING_STATUSES.has(job.status)) void job.quit();
+  }
+
   private pump(): void {
-    if (this.closing) return;
+    if (this.closing || this.schedule.held) return;
     let active = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status)).length;
     for (const id of this.order) {
       if (active >= this.current.maxConcurrentDownloads) break;
@@ -268,7 +288,8 @@ export class DownloadEngine implements DownloadEngineApi {
 
   private persist(): Promise<void> {
     if (!this.store) return Promise.resolve();
-    const downloads = this.order.map((id) => storedDownloadOf(this.jobs.get(id)!));
+    const now = this.clock.now();
+    const downloads = this.order.map((id) => storedDownloadOf(this.jobs.get(id)!, now));
     return this.store.save(downloads).catch(() => undefined);
   }
 

@@ -6,6 +6,7 @@ import { checkSetting, isNumericSetting, SETTING_LIMITS } from '../../src-shared
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { DownloadError } from './errors';
 import { checkNoProxyList, checkProxyUrl } from '../../src-shared/proxy-url';
+import { isTimeOfDay, TIME_OF_DAY_HINT } from '../../src-shared/time-of-day';
 
 export const MAX_CONNECTIONS_PER_DOWNLOAD = SETTING_LIMITS.connectionsPerDownload.max;
 export const MIN_SPLIT_BYTES = 1 << 20;
@@ -63,6 +64,11 @@ export function applySettingsPatch(current: EngineSettings, patch: Partial<Engin
       const problem = checkSetting(key, value);
       if (problem !== null) throw new DownloadError('INVALID_INPUT', `${key}: ${problem}`);
       next[key] = value as number;
+    } else if (key === 'queueStartAt' || key === 'queueStopAt') {
+      if (typeof value !== 'string' || (value !== '' && !isTimeOfDay(value))) {
+        throw new DownloadError('INVALID_INPUT', `${key} must be ${TIME_OF_DAY_HINT}`);
+      }
+      next[key] = value;
     } else {
       throw new DownloadError('INVALID_INPUT', `unknown setting ${key}`);
     }

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorInfo } from '../../src-shared/download-types';
+import type { DuplicateInfo, ErrorCode, ErrorInfo } from '../../src-shared/download-types';
 import type { FailureInfo } from './fetch/worker-protocol';
 
 export interface DownloadErrorOptions {
@@ -8,6 +8,8 @@ export interface DownloadErrorOptions {
   retryAfterMs?: number;
   /** HTTP status when a response caused the error. */
   status?: number;
+  /** Of a DUPLICATE: the download that is already there. */
+  duplicate?: DuplicateInfo;
   cause?: unknown;
 }
 
@@ -20,6 +22,7 @@ export class DownloadError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly status?: number;
+  readonly duplicate?: DuplicateInfo;
 
   constructor(
     readonly code: ErrorCode,
@@ -31,11 +34,13 @@ export class DownloadError extends Error {
     this.retryable = options.retryable ?? false;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
+    if (options.duplicate !== undefined) this.duplicate = options.duplicate;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.status !== undefined) info.status = this.status;
+    if (this.duplicate !== undefined) info.duplicate = this.duplicate;
     return info;
   }
 

@@ -9,6 +9,7 @@ import type {
   IntegrityResult,
 } from '../../src-shared/download-types';
 import { writeFileAtomic } from './storage/atomic-file';
+import type { RecordedProgress } from './job/recorded-progress';
 
 export interface StoredDownload {
   id: string;
@@ -22,6 +23,8 @@ export interface StoredDownload {
   completedAt?: number;
   error?: ErrorInfo;
   integrity?: IntegrityResult[];
+  /** Size, bytes done, chunk plan and time spent, so a restart shows what the download reached. */
+  progress?: RecordedProgress;
 }
 
 interface QueueFile {

@@ -18,6 +18,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   JOURNAL_INVALID: true,
   ABORTED: true,
   NOT_FOUND: true,
+  DUPLICATE: true,
   INTERNAL: true,
   DIRECTORY_NOT_ALLOWED: true,
   CONFIRMATION_REQUIRED: true,
@@ -39,6 +40,8 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   if (isErrorCode(candidate.code)) {
     const info = errorInfo(candidate.code, message, candidate.retryable === true);
     if (typeof candidate.status === 'number') info.status = candidate.status;
+    const duplicate = candidate.duplicate as ErrorInfo['duplicate'];
+    if (typeof duplicate?.id === 'string') info.duplicate = duplicate;
     return info;
   }
   // Node's system errors (ENOENT, EACCES, ENOSPC, …) carry an errno code of their own.

@@ -8,6 +8,7 @@ import { useTheme } from '../hooks/use-theme';
 import { detailsId } from '../store/selection';
 import { AddBar } from './AddBar';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DuplicateDialog } from './DuplicateDialog';
 import { ConfirmOpenDialog } from './ConfirmOpenDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DetailsPanel } from './DetailsPanel';
@@ -57,6 +58,7 @@ export function App() {
       )}
       <RemoveDialog />
       <ConfirmDialog />
+      <DuplicateDialog />
       <ConfirmOpenDialog />
       <QueueAnnouncer />
       <SettingsDialog open={settingsOpen} onClose={closeSettings} />

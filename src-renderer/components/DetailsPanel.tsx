@@ -12,6 +12,7 @@ import { ChecksumFix } from './ChecksumFix';
 import { ChunkMap } from './ChunkMap';
 import { ChunkTable } from './ChunkTable';
 import { DownloadLimitFact } from './DownloadLimitFact';
+import { DownloadTimes } from './DownloadTimes';
 import { IntegrityList } from './IntegrityList';
 import { PanelResizer } from './PanelResizer';
 import { RefreshUrlForm } from './RefreshUrlForm';
@@ -89,6 +90,7 @@ export function DetailsPanel() {
             </>
           )}
         </dl>
+        <DownloadTimes download={download} />
         {fix === 'checksum' && <ChecksumFix key={download.id} download={download} />}
         {fix === 'new-link' && <RefreshUrlForm id={download.id} name={name} />}
       </header>

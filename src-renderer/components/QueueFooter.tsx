@@ -4,6 +4,7 @@ import { useAppStore } from '../app-context';
 import { isActive } from '../lib/download-labels';
 import { formatSpeed } from '../lib/format';
 import { visibleIds } from '../lib/queue-view';
+import { scheduleText } from '../lib/schedule-text';
 
 export function QueueFooter() {
   const totals = useAppStore(
@@ -26,6 +27,7 @@ export function QueueFooter() {
       };
     }),
   );
+  const schedule = useAppStore((state) => (state.settings ? scheduleText(state.settings) : undefined));
   return (
     <footer className="queue-footer" aria-label="Totals">
       <span>
@@ -34,6 +36,7 @@ export function QueueFooter() {
       {totals.shown < totals.count && <span>{totals.shown} shown</span>}
       <span>{totals.active} active</span>
       {totals.selected > 0 && <span>{totals.selected} selected</span>}
+      {schedule && <span className="footer-schedule">{schedule}</span>}
       <span className="footer-speed" aria-label="Total speed">
         ↓ {formatSpeed(totals.speedBps)}
       </span>

@@ -102,6 +102,7 @@ const DESCRIBE: Record<ErrorCode, Describe> = {
     'Downloads can only go to a folder you chose in this app. Pick the folder in Settings first, or leave it empty to use the default.',
   CONFIRMATION_REQUIRED: () => 'This file would run a program. Open it only if you trust where it came from.',
   NOT_FOUND: () => 'This download is no longer in the list; it may have been removed elsewhere.',
+  DUPLICATE: (error) => asSentence(error.message),
   INTERNAL: () =>
     'Something went wrong inside the downloader. Retry; if it happens again, report it with the details below.',
 };

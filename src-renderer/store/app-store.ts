@@ -1,7 +1,12 @@
 // The renderer's one store (vanilla zustand, so it is testable without React). Every engine event
 // lands here in exactly one `set()`.
 import { createStore } from 'zustand/vanilla';
-import type { DownloadSnapshot, ProgressBatch } from '../../src-shared/download-types';
+import type {
+  AddDownloadOptions,
+  DownloadSnapshot,
+  DuplicateInfo,
+  ProgressBatch,
+} from '../../src-shared/download-types';
 import type { AppSettings } from '../../src-shared/ipc-contract';
 import type { ConnectionState } from '../transport/renderer-transport';
 import {
@@ -51,6 +56,14 @@ export interface AppState {
   /** Which downloads the queue shows and how they are sorted. */
   view: QueueView;
   pendingConfirm: PendingConfirm | null;
+  /** An add the engine refused as a duplicate; the question dialog is open while set. */
+  pendingDuplicate: PendingDuplicate | null;
+}
+
+/** The refused item first, then the items of the same add that were not sent yet. */
+export interface PendingDuplicate {
+  duplicate: DuplicateInfo;
+  items: readonly AddDownloadOptions[];
 }
 
 export interface AppActions {
@@ -72,6 +85,7 @@ export interface AppActions {
   setView(patch: Partial<QueueView>): void;
   requestConfirm(confirm: PendingConfirm): void;
   closeConfirm(): void;
+  askDuplicate(pending: PendingDuplicate | null): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -95,6 +109,7 @@ export function createAppStore() {
     pendingRemoval: null,
     view: DEFAULT_VIEW,
     pendingConfirm: null,
+    pendingDuplicate: null,
 
     replaceAll: (list) =>
       set((state) => {
@@ -166,6 +181,8 @@ export function createAppStore() {
     requestConfirm: (confirm) => set({ pendingConfirm: confirm.ids.length === 0 ? null : confirm }),
 
     closeConfirm: () => set({ pendingConfirm: null }),
+
+    askDuplicate: (pending) => set({ pendingDuplicate: pending }),
   }));
 }
 

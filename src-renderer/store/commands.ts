@@ -33,6 +33,15 @@ const RESUMABLE: ReadonlySet<DownloadSnapshot['status']> = new Set(['paused']);
 
 export type Commands = ReturnType<typeof createCommands>;
 
+function sameUrl(text: string, other: string | undefined): boolean {
+  if (other === undefined) return false;
+  try {
+    return new URL(text).href === other;
+  } catch {
+    return false;
+  }
+}
+
 export function createCommands(
   store: AppStore,
   transport: RendererTransport,
@@ -48,9 +57,31 @@ export function createCommands(
     return undefined;
   }
 
+  /** A duplicate is asked about instead of reported; the items after it wait for the answer. */
+  async function addItems(items: readonly AddDownloadOptions[]): Promise<boolean> {
+    if (items.length === 0) return true;
+    const result = await transport.invoke('downloads:add', { items: [...items] });
+    if (result.ok) {
+      for (const snapshot of result.value) store.getState().applyStatus(snapshot);
+      return true;
+    }
+    const duplicate = result.error.code === 'DUPLICATE' ? result.error.duplicate : undefined;
+    if (!duplicate) {
+      store.getState().reportError(result.error);
+      return false;
+    }
+    const existingUrl = store.getState().downloads[duplicate.id]?.url;
+    const refused = Math.max(
+      0,
+      items.findIndex((item) => sameUrl(item.url, existingUrl)),
+    );
+    store.getState().askDuplicate({ duplicate, items: items.slice(refused) });
+    return true;
+  }
+
   return {
     openConfirmation,
-    /** Resolves true when the engine accepted every URL. */
+    /** Resolves true when the engine accepted every URL or asked about a duplicate. */
     async add(urls: readonly string[], options: AddOptions = {}): Promise<boolean> {
       if (urls.length === 0) return false;
       const items: AddDownloadOptions[] = urls.map((url) => ({
@@ -63,11 +94,10 @@ export function createCommands(
         ...(options.maxBytesPerSecond ? { maxBytesPerSecond: options.maxBytesPerSecond } : {}),
         ...(options.proxy ? { proxy: options.proxy } : {}),
       }));
-      const added = await request('downloads:add', { items });
-      if (added === undefined) return false;
-      for (const snapshot of added) store.getState().applyStatus(snapshot);
-      return true;
+      return addItems(items);
     },
+    /** Sends items as they are: the duplicate question's answers use it to continue an add. */
+    addItems,
     pause: (ids: readonly string[]) => request('downloads:pause', { ids: [...ids] }),
     resume: (ids: readonly string[]) => request('downloads:resume', { ids: [...ids] }),
     cancel: (ids: readonly string[]) => request('downloads:cancel', { ids: [...ids] }),

@@ -76,4 +76,22 @@ describe('SpeedMeter', () => {
     feed(meter, 0, 0, 1000, 10_000);
     expect(meter.bytesPerSecond(1501)).toBe(0);
   });
+
+  it('shows the new speed right after a resume instead of averaging across the pause', () => {
+    const meter = new SpeedMeter();
+    const rate = 283 * 1024;
+    const total = feed(meter, 0, 0, 10_000, rate, 250);
+    // Paused for five minutes: no samples arrive.
+    const resumedAt = 10_000 + 5 * 60_000;
+    feed(meter, total, resumedAt, resumedAt + 500, rate, 250);
+    expect(meter.bytesPerSecond(resumedAt + 500)).toBeCloseTo(rate, 6);
+  });
+
+  it('starts a new measurement when a new run reports fewer bytes than the last one', () => {
+    const meter = new SpeedMeter();
+    feed(meter, 0, 0, 1000, 100_000);
+    // The journal held less than the stopped run had in memory.
+    feed(meter, 50_000, 1100, 1600, 20_000);
+    expect(meter.bytesPerSecond(1600)).toBeCloseTo(20_000, 6);
+  });
 });

@@ -22,6 +22,7 @@ import { ensureDirectory, type DownloadPaths } from '../storage/part-file';
 import type { HostConnectionLimits } from './host-connections';
 import type { RestoredState } from './job-record';
 import { JobRun, type RunEnv, type RunSetup } from './job-run';
+import { recordRun, type RecordedProgress } from './recorded-progress';
 import { snapshotJob, type JobView } from './job-snapshot';
 import { accepts, canMove, RUNNING_STATUSES } from './job-status';
 
@@ -54,6 +55,11 @@ export class DownloadJob implements JobView {
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
   private host?: string;
+  /** What an earlier process recorded; shown until this process starts a run. */
+  private recorded?: RecordedProgress;
+  /** Time spent running in earlier runs, and when the current one started running. */
+  private activeMs = 0;
+  private activeSince?: number;
 
   constructor(
     readonly id: string,
@@ -73,6 +79,8 @@ export class DownloadJob implements JobView {
       known: this.known,
     } = restored);
     this.integrity = restored.integrity ?? [];
+    this.recorded = restored.progress;
+    this.activeMs = restored.progress?.activeMs ?? 0;
   }
 
   get status(): DownloadStatus {
@@ -101,6 +109,13 @@ export class DownloadJob implements JobView {
 
   snapshot(now: number) {
     return snapshotJob(this, now);
+  }
+
+  /** What the download reached: the live run's state, or what an earlier process recorded. */
+  progress(now: number): RecordedProgress | undefined {
+    const activeMs = this.activeMs + (this.activeSince === undefined ? 0 : now - this.activeSince);
+    if (this.run) return recordRun(this.run.remote, this.run.remote.finalUrl, this.run.scheduler, activeMs);
+    return this.recorded && { ...this.recorded, activeMs };
   }
 
   /** Starts a queued download; resolves when it completed, failed, paused or was cancelled. */
@@ -163,6 +178,9 @@ export class DownloadJob implements JobView {
     const paths = this.storage?.paths;
     this.run = undefined;
     this.known = undefined;
+    this.recorded = undefined;
+    this.activeMs = 0;
+    if (this.activeSince !== undefined) this.activeSince = this.deps.clock.now();
     if (!paths) return;
     await fs.promises.rm(paths.partPath, { force: true });
     await removeJournal(paths.journalPath);
@@ -288,6 +306,12 @@ export class DownloadJob implements JobView {
   private moveTo(status: DownloadStatus): void {
     if (!canMove(this.currentStatus, status)) {
       throw new DownloadError('INTERNAL', `a download cannot move from ${this.currentStatus} to ${status}`);
+    }
+    const now = this.deps.clock.now();
+    if (RUNNING_STATUSES.has(status)) this.activeSince ??= now;
+    else if (this.activeSince !== undefined) {
+      this.activeMs += now - this.activeSince;
+      this.activeSince = undefined;
     }
     this.currentStatus = status;
     this.deps.onStatus(this);

@@ -3,6 +3,7 @@ import { pathsFor, type DownloadPaths } from '../storage/part-file';
 import type { StoredDownload } from '../queue-store';
 import type { DownloadStatus, ErrorInfo, IntegrityResult } from '../../../src-shared/download-types';
 import type { DownloadJob } from './download-job';
+import { validRecordedProgress, type RecordedProgress } from './recorded-progress';
 import path from 'node:path';
 
 /** What a download restored from the persisted queue starts with. */
@@ -13,9 +14,10 @@ export interface RestoredState {
   completedAt?: number;
   integrity?: IntegrityResult[];
   known?: { paths: DownloadPaths; fileName: string };
+  progress?: RecordedProgress;
 }
 
-export function storedDownloadOf(job: DownloadJob): StoredDownload {
+export function storedDownloadOf(job: DownloadJob, now: number): StoredDownload {
   const stored: StoredDownload = {
     id: job.id,
     options: job.options,
@@ -32,6 +34,8 @@ export function storedDownloadOf(job: DownloadJob): StoredDownload {
   if (job.completedAt !== undefined) stored.completedAt = job.completedAt;
   if (job.error) stored.error = job.error;
   if (job.integrity.length > 0) stored.integrity = job.integrity;
+  const progress = job.progress(now);
+  if (progress) stored.progress = progress;
   return stored;
 }
 
@@ -42,6 +46,8 @@ export function restoredStateOf(stored: StoredDownload): RestoredState {
   if (stored.filePath) state.filePath = stored.filePath;
   if (stored.completedAt !== undefined) state.completedAt = stored.completedAt;
   if (stored.integrity) state.integrity = stored.integrity;
+  const progress = validRecordedProgress(stored.progress);
+  if (progress) state.progress = progress;
   if (stored.fileName && stored.finalPath) {
     const known = pathsFor(path.dirname(stored.finalPath), path.basename(stored.finalPath));
     state.known = { paths: known, fileName: stored.fileName };

@@ -11,6 +11,7 @@ import type { ChunkScheduler } from '../plan/chunk-scheduler';
 import type { SpeedMeter } from '../progress/speed-meter';
 import type { RemoteFile } from '../storage/job-storage';
 import type { DownloadPaths } from '../storage/part-file';
+import { averageSpeedOf, chunkSnapshotsOf, type RecordedProgress } from './recorded-progress';
 
 export interface JobView {
   readonly id: string;
@@ -30,14 +31,17 @@ export interface JobView {
   readonly meter: SpeedMeter;
   /** What the download's host is believed to allow, when it is limited. */
   readonly hostConnectionLimit?: number | undefined;
+  progress(now: number): RecordedProgress | undefined;
 }
 
 const MOVING: ReadonlySet<DownloadStatus> = new Set(['probing', 'downloading']);
 
 export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
-  const downloadedBytes = job.scheduler?.downloadedBytes() ?? 0;
+  // Before this process ran the download, what an earlier one recorded stands in for the run.
+  const recorded = job.scheduler ? undefined : job.progress(now);
+  const downloadedBytes = job.scheduler?.downloadedBytes() ?? recorded?.downloadedBytes ?? 0;
   const speedBps = MOVING.has(job.status) ? job.meter.bytesPerSecond(now) : 0;
-  const totalBytes = job.remote?.totalBytes;
+  const totalBytes = job.remote ? job.remote.totalBytes : recorded?.totalBytes;
   const snapshot: DownloadSnapshot = {
     id: job.id,
     url: job.options.url,
@@ -46,7 +50,7 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
     downloadedBytes,
     speedBps,
     connections: MOVING.has(job.status) ? job.connections : 0,
-    chunks: job.scheduler?.snapshot(now) ?? [],
+    chunks: job.scheduler?.snapshot(now) ?? (recorded ? chunkSnapshotsOf(recorded) : []),
     retries: [...job.retries],
     integrity: [...job.integrity],
     createdAt: job.createdAt,
@@ -54,6 +58,9 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   if (job.remote) {
     snapshot.finalUrl = job.remote.finalUrl;
     snapshot.rangeSupported = job.remote.rangeSupported;
+  } else if (recorded) {
+    if (recorded.finalUrl !== undefined) snapshot.finalUrl = recorded.finalUrl;
+    if (recorded.rangeSupported !== undefined) snapshot.rangeSupported = recorded.rangeSupported;
   }
   if (totalBytes !== undefined) snapshot.totalBytes = totalBytes;
   if (job.storage) snapshot.fileName = job.storage.fileName;
@@ -64,6 +71,10 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
     snapshot.etaSeconds = Math.ceil((totalBytes - downloadedBytes) / speedBps);
   if (job.error) snapshot.error = job.error;
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
+  if (job.status === 'completed') {
+    const average = averageSpeedOf(job.progress(now));
+    if (average !== undefined) snapshot.averageSpeedBps = average;
+  }
   const hostLimit = job.hostConnectionLimit;
   if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
   if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;

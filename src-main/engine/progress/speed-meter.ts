@@ -11,6 +11,10 @@ export class SpeedMeter {
 
   /** Records the cumulative byte count at time `now`. */
   record(now: number, totalBytes: number): void {
+    const n = this.times.length;
+    // A silent window (a pause) or a count that went back (a new run from its journal) starts a new
+    // measurement: the rate across such a gap says nothing about the transfer after it.
+    if (n > 0 && (now - this.times[n - 1]! > this.windowMs || totalBytes < this.totals[n - 1]!)) this.reset();
     this.times.push(now);
     this.totals.push(totalBytes);
     while (

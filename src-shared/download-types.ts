@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'CONTENT_RANGE_MISMATCH'
   | 'REMOTE_CHANGED'
   | 'NETWORK'
+  | 'PROTOCOL_ERROR'
   | 'TIMEOUT'
   | 'TOO_MANY_REDIRECTS'
   | 'DISK_FULL'

@@ -10,6 +10,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   CONTENT_RANGE_MISMATCH: true,
   REMOTE_CHANGED: true,
   NETWORK: true,
+  PROTOCOL_ERROR: true,
   TIMEOUT: true,
   TOO_MANY_REDIRECTS: true,
   DISK_FULL: true,

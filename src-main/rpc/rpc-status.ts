@@ -40,6 +40,8 @@ function aria2ErrorCode(error: ErrorInfo): string {
       return '22';
     case 'NETWORK':
       return '6';
+    case 'PROTOCOL_ERROR':
+      return '22';
     case 'RANGE_UNSUPPORTED':
     case 'REMOTE_CHANGED':
       return '8';

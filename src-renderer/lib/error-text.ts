@@ -87,6 +87,8 @@ const DESCRIBE: Record<ErrorCode, Describe> = {
   REMOTE_CHANGED: () =>
     'The file on the server changed since the download started. Retry to download the new version from the start.',
   NETWORK: networkText,
+  PROTOCOL_ERROR: () =>
+    'The server sent a malformed response. Retry later; if it keeps happening, the server (or a proxy in between) is at fault.',
   TIMEOUT: () => 'The server stopped answering. Check your internet connection, then retry.',
   TOO_MANY_REDIRECTS: () =>
     'The link keeps redirecting without reaching the file. Check the link or get a fresh one.',

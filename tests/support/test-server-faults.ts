@@ -1,5 +1,6 @@
 import type { ByteRange } from './range-response';
-import type { FaultSpec } from './test-server-types';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { BadFraming, ContentRangeLie, FaultSpec } from './test-server-types';
 
 type CountedFault = Exclude<keyof FaultSpec, 'gzipRanged' | 'maxConnections'>;
 
@@ -67,4 +68,27 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
   });
+}
+
+/** Replaces the honest Content-Range of a 206 for `range` (which does not start at 0) with a lie. */
+export function lieAboutRange(
+  headers: OutgoingHttpHeaders,
+  kind: ContentRangeLie,
+  range: ByteRange,
+  total: number,
+): void {
+  if (kind === 'missing') delete headers['Content-Range'];
+  else if (kind === 'offset') headers['Content-Range'] = `bytes ${range.start - 1}-${range.end - 1}/${total}`;
+  else if (kind === 'malformed') headers['Content-Range'] = `bytes ${range.start}+${range.end}/${total}`;
+  else headers['Content-Range'] = `bytes */${total}`;
+}
+
+/** A whole response, written raw because Node's HTTP server refuses to frame one this badly. */
+export function badlyFramedResponse(kind: BadFraming, body: Buffer): Buffer {
+  const head =
+    kind === 'duplicate-length'
+      ? `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length + 1}\r\n\r\n`
+      : `HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n`;
+  const tail = kind === 'duplicate-length' ? '' : '\r\nnot-a-size\r\n\r\n';
+  return Buffer.concat([Buffer.from(head, 'latin1'), body, Buffer.from(tail, 'latin1')]);
 }

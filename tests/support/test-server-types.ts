@@ -23,6 +23,9 @@ export interface ResourceSpec {
   faults?: FaultSpec;
 }
 
+export type ContentRangeLie = 'offset' | 'missing' | 'malformed' | 'star';
+export type BadFraming = 'duplicate-length' | 'bad-chunk-size';
+
 /**
  * Each fault with `times` fires on the first `times` requests of this resource where it can apply
  * (default: every such request). Byte faults apply to GET only, and only when the body is longer than
@@ -40,6 +43,13 @@ export interface FaultSpec {
   status?: { code: 503 | 429 | 500 | 404 | 403 | 408; retryAfter?: string; times?: number };
   /** A 206 whose Content-Range and body are a neighbouring range of the asked one. */
   wrongContentRange?: { times?: number };
+  /**
+   * A 206 whose Content-Range lies: shifted by one byte, missing, malformed or `*`. Only ranges that
+   * do not start at byte 0, so the first request of a download still looks honest.
+   */
+  contentRangeLie?: { kind: ContentRangeLie; times?: number };
+  /** A GET answered raw with a malformed response: two differing Content-Lengths, or a bad chunk size. */
+  badFraming?: { kind: BadFraming; times?: number };
   /** A 206 with the asked Content-Range but `bytes` more body bytes (Content-Length includes them). */
   extraBytes?: { bytes: number; times?: number };
   /** `Content-Encoding: gzip` on 206 responses when Accept-Encoding allows gzip. */

@@ -4,7 +4,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { planResponse } from './range-response';
 import { makeTestBody } from './test-body';
-import { acceptsGzip, FaultCounters, takeBodyFaults, wrongRangeFor } from './test-server-faults';
+import {
+  acceptsGzip,
+  badlyFramedResponse,
+  FaultCounters,
+  lieAboutRange,
+  takeBodyFaults,
+  wrongRangeFor,
+} from './test-server-faults';
 import { sendBody, sleepUnlessClosed } from './test-server-send';
 import type { RedirectStatus, RequestRecord, ResourceSpec, TestServer } from './test-server-types';
 import { throttleSliceBytes, TokenBucket } from './throttle';
@@ -164,6 +171,10 @@ export async function startTestServer(): Promise<TestServer> {
     let body = range ? spec.body.subarray(range.start, range.end + 1) : Buffer.alloc(0);
     if (plan.status === 206 && range) {
       headers['Content-Range'] = `bytes ${range.start}-${range.end}/${total}`;
+      const lie = faults?.contentRangeLie;
+      if (lie && range.start > 0 && counters.take(faults, 'contentRangeLie')) {
+        lieAboutRange(headers, lie.kind, range, total);
+      }
       if (counters.take(faults, 'extraBytes') && faults?.extraBytes) {
         body = withExtraBytes(body, spec, range.end, faults.extraBytes.bytes);
       }
@@ -181,6 +192,13 @@ export async function startTestServer(): Promise<TestServer> {
     record.status = plan.status;
     if (!isGet) {
       res.end();
+      return;
+    }
+    if (req.method === 'GET' && faults?.badFraming && counters.take(faults, 'badFraming')) {
+      const raw = badlyFramedResponse(faults.badFraming.kind, spec.body);
+      record.status = 200;
+      record.bytesSent = spec.body.length;
+      socket.end(raw);
       return;
     }
 

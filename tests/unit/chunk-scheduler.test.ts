@@ -6,6 +6,7 @@ import {
   TAIL_STEAL_MIN_BYTES,
   type PersistedChunk,
 } from '../../src-main/engine/plan/chunk-scheduler';
+import { MIN_PROGRESS_BYTES } from '../../src-main/engine/fetch/retry-policy';
 
 const MiB = 1024 * 1024;
 const NETWORK: ErrorInfo = { code: 'NETWORK', message: 'connection reset', retryable: true };
@@ -223,8 +224,9 @@ describe('ChunkScheduler: failures and retries', () => {
   });
 
   it('restarts the retry budget whenever bytes flowed, so a flaky link still finishes', () => {
-    const scheduler = new ChunkScheduler(fresh([0, 99]), 10, 1);
-    for (let position = 10; position < 100; position += 10) {
+    const step = MIN_PROGRESS_BYTES;
+    const scheduler = new ChunkScheduler(fresh([0, 10 * step - 1]), 10, 1);
+    for (let position = step; position < 10 * step; position += step) {
       scheduler.wake(Infinity);
       scheduler.nextWork(0, 0, false);
       expect(scheduler.fail(0, position, 0, NETWORK, 0, 0)).toBe(true);

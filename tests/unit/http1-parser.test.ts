@@ -91,8 +91,8 @@ describe('ResponseParser: the header block', () => {
     ['differing Content-Lengths', 'HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n'],
     ['a negative Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n'],
     ['a protocol switch nobody asked for', 'HTTP/1.1 101 Switching Protocols\r\n\r\n'],
-  ])('refuses %s', (_name, text) => {
-    expect(failure(() => parse([text]))).toMatchObject({ code: 'NETWORK', retryable: true });
+  ])('refuses %s as a retryable PROTOCOL_ERROR', (_name, text) => {
+    expect(failure(() => parse([text]))).toMatchObject({ code: 'PROTOCOL_ERROR', retryable: true });
   });
 });
 
@@ -142,6 +142,7 @@ describe('ResponseParser: body framing', () => {
     const head = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
     expect(failure(() => parse([`${head}2\r\nabc\r\n0\r\n\r\n`])).message).toMatch(/longer than its size/);
     expect(failure(() => parse([`${head}zz\r\n`])).message).toMatch(/chunk size/);
+    expect(failure(() => parse([`${head}zz\r\n`])).code).toBe('PROTOCOL_ERROR');
   });
 
   it('fails a chunked body cut short by a close', () => {

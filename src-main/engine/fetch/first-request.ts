@@ -68,7 +68,8 @@ export class FirstRequest {
       } catch (err) {
         const error = DownloadError.from(err);
         if (this.stopped) return undefined;
-        if (!error.retryable || attempt > retry.maxRetries) throw error;
+        const budget = error.code === 'PROTOCOL_ERROR' ? retry.maxProtocolRetries : retry.maxRetries;
+        if (!error.retryable || attempt > Math.min(budget, retry.maxRetries)) throw error;
         const delayMs = nextRetryDelayMs(attempt, error.retryAfterMs, Math.random, retry);
         const now = clock.now();
         onRetry({ chunkId: 0, attempt, at: now, error: error.toInfo(), nextAttemptAt: now + delayMs });

@@ -29,7 +29,7 @@ type Phase =
   'head' | 'length' | 'close' | 'chunk-line' | 'chunk-data' | 'chunk-data-end' | 'trailers' | 'done';
 
 export function protocolError(detail: string): DownloadError {
-  return new DownloadError('NETWORK', `the server sent an invalid HTTP response: ${detail}`, {
+  return new DownloadError('PROTOCOL_ERROR', `the server sent an invalid HTTP response: ${detail}`, {
     retryable: true,
   });
 }

@@ -13,7 +13,26 @@ export interface RetryPolicy {
   readonly retryAfterCapMs: number;
   /** Attempts after the first one, per chunk and for the first request. */
   readonly maxRetries: number;
+  /**
+   * Attempts after the first one for a malformed response (conflicting lengths, bad chunking): a
+   * server that frames a response wrongly usually does so every time.
+   */
+  readonly maxProtocolRetries: number;
+  /** Wrong Content-Range answers before the rest is fetched as one stream, as for a 200 to a range. */
+  readonly rangeLiesBeforeOneStream: number;
 }
+
+/**
+ * Failed attempts without a new byte anywhere in the download, as a multiple of `maxRetries`: one
+ * blip can fail every connection at once, but a server that never delivers ends in bounded requests.
+ */
+export const DOWNLOAD_RETRY_FACTOR = 2;
+
+/**
+ * New bytes an attempt must bring to count as progress: a server that sends one byte and stalls
+ * on every request would otherwise be retried once per byte of the file.
+ */
+export const MIN_PROGRESS_BYTES = 16 * 1024;
 
 export const RETRY_BASE_DELAY_MS = 500;
 export const RETRY_MAX_DELAY_MS = 30_000;
@@ -25,6 +44,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   backoff: { baseMs: RETRY_BASE_DELAY_MS, maxMs: RETRY_MAX_DELAY_MS },
   retryAfterCapMs: RETRY_AFTER_CAP_MS,
   maxRetries: 8,
+  maxProtocolRetries: 2,
+  rangeLiesBeforeOneStream: 3,
 };
 
 /** The default policy with the user's retry budget. */

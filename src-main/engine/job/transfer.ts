@@ -171,6 +171,10 @@ export class Transfer {
       return;
     }
     if (error.code === 'RANGE_UNSUPPORTED') return this.finish({ kind: 'range-unsupported' });
+    // A server that keeps answering with other ranges than asked would otherwise be asked forever.
+    if (error.code === 'CONTENT_RANGE_MISMATCH' && scheduler.budget.noteRangeLie()) {
+      return this.finish({ kind: 'range-unsupported' });
+    }
     const { retryAfterMs, ...info } = error;
     if (this.setup.retry.fatalCodes.has(error.code)) {
       scheduler.release(chunkId, position, crc, now);

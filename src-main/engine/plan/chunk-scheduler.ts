@@ -1,8 +1,10 @@
 // The sole owner of a download's chunk boundaries and chunk states. Pure bookkeeping: the job asks
 // it what to do next and tells it what happened; it never performs I/O or reads a clock.
 import type { ChunkSnapshot, ChunkStatus, ErrorInfo } from '../../../src-shared/download-types';
+import { MIN_PROGRESS_BYTES } from '../fetch/retry-policy';
 import { SpeedMeter } from '../progress/speed-meter';
 import { chooseSplit, type ByteRange } from './chunk-planner';
+import { RetryBudget } from './retry-budget';
 
 export interface ChunkState {
   id: number;
@@ -17,6 +19,10 @@ export interface ChunkState {
   attempts: number;
   /** Failed attempts since bytes last flowed: the retry budget and the backoff step. */
   consecutiveFailures: number;
+  /** The furthest offset ever on disk: a stream restarted from 0 progresses only past it. */
+  reached: number;
+  /** `reached` when the current attempt began: the attempt progressed if it moved it. */
+  reachedAtAttempt: number;
   connection?: number;
   splitting: boolean;
   lastError?: ErrorInfo;
@@ -61,12 +67,14 @@ export class ChunkScheduler {
   private readonly chunks: ChunkState[] = [];
   private readonly connectionSpeeds = new Map<number, number>();
   private nextId = 0;
+  readonly budget: RetryBudget;
 
   constructor(
     ranges: readonly PersistedChunk[],
     private readonly minSplitBytes: number,
-    private readonly maxRetries: number,
+    maxRetries: number,
   ) {
+    this.budget = new RetryBudget(maxRetries);
     for (const range of ranges) this.add(range.start, range.end, range.start + range.written, range.crc);
   }
 
@@ -114,6 +122,8 @@ export class ChunkScheduler {
     if (!accepted || victim.status !== 'active') return undefined;
     victim.end = stolen.start - 1;
     const chunk = this.add(stolen.start, stolen.end, stolen.start, 0);
+    // A split is not a fresh start: the tail keeps the failures its chunk had without progress.
+    if (!this.attemptProgressed(victim)) chunk.consecutiveFailures = victim.consecutiveFailures;
     this.chunks.sort((a, b) => a.start - b.start);
     return chunk;
   }
@@ -124,13 +134,18 @@ export class ChunkScheduler {
     chunk.activeSince = now;
     chunk.nextAttemptAt = undefined;
     chunk.attempts += 1;
+    chunk.reachedAtAttempt = chunk.reached;
   }
 
   progress(id: number, position: number, crc: number, now: number): void {
     const chunk = this.get(id);
     // A worker never writes past its end; a report that says otherwise is not believed.
     if (!chunk || position < chunk.position || position > chunk.end + 1) return;
-    if (position > chunk.position) chunk.lastError = undefined;
+    if (position > chunk.reached) {
+      chunk.reached = position;
+      chunk.lastError = undefined;
+      if (this.attemptProgressed(chunk)) this.budget.progressed();
+    }
     chunk.position = position;
     chunk.crc = crc;
     chunk.meter.record(now, position - chunk.start);
@@ -151,18 +166,20 @@ export class ChunkScheduler {
 
   /**
    * Records a failed attempt; returns whether the chunk will be retried. The retry budget starts
-   * again once bytes flowed, so a long download over a flaky link is not failed for old errors.
+   * again once new bytes flowed, so a long download over a flaky link (or a server that cuts every
+   * response short) is not failed for old errors. Splits share the download's budget.
    */
   fail(id: number, position: number, crc: number, error: ErrorInfo, now: number, delayMs: number): boolean {
     const chunk = this.get(id)!;
-    const before = chunk.position;
     if (position >= 0) this.progress(id, position, crc, now);
-    chunk.consecutiveFailures = chunk.position > before ? 1 : chunk.consecutiveFailures + 1;
+    const progressed = this.attemptProgressed(chunk);
+    chunk.consecutiveFailures = progressed ? 1 : chunk.consecutiveFailures + 1;
     chunk.connection = undefined;
     chunk.splitting = false;
     chunk.lastError = error;
     chunk.meter.reset();
-    if (!error.retryable || chunk.consecutiveFailures > this.maxRetries) {
+    const allowed = this.budget.allowsRetry(error.code, progressed, chunk.consecutiveFailures);
+    if (!error.retryable || !allowed) {
       chunk.status = 'failed';
       return false;
     }
@@ -184,6 +201,12 @@ export class ChunkScheduler {
     chunk.meter.reset();
     chunk.status = 'retry-wait';
     chunk.nextAttemptAt = now + delayMs;
+  }
+
+  private attemptProgressed(chunk: ChunkState): boolean {
+    return (
+      chunk.reached - chunk.reachedAtAttempt >= Math.min(MIN_PROGRESS_BYTES, chunk.end - chunk.start + 1)
+    );
   }
 
   /** Stops an active chunk without counting a failed attempt (pause, reassignment). */
@@ -278,6 +301,8 @@ export class ChunkScheduler {
       status: position > end ? 'done' : 'pending',
       attempts: 0,
       consecutiveFailures: 0,
+      reached: position,
+      reachedAtAttempt: position,
       splitting: false,
       meter: new SpeedMeter(),
     };

@@ -17,9 +17,15 @@ export function lockPathFor(partPath: string): string {
   return `${partPath}.lock`;
 }
 
+/**
+ * The locks this process holds. A lock of this process's pid that is not here is one a failed
+ * release left behind (its folder was away at the time): stale like a dead process's.
+ */
+const held = new Set<string>();
+
 /** Linux keeps a killed child as a zombie until it is reaped; a zombie holds nothing. */
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+function isAlive(pid: number, lockPath: string): boolean {
+  if (pid === process.pid) return held.has(lockPath);
   try {
     process.kill(pid, 0);
   } catch (err) {
@@ -52,6 +58,12 @@ async function create(lockPath: string): Promise<boolean> {
   }
 }
 
+/** Never fails: a lock that cannot be removed now is taken over by the next run that needs it. */
+async function release(lockPath: string): Promise<void> {
+  if (!held.delete(lockPath)) return;
+  await fs.promises.rm(lockPath, { force: true }).catch(() => undefined);
+}
+
 /**
  * Claims the name of `partPath` for this run; undefined while a living process (this one included)
  * holds it.
@@ -61,16 +73,13 @@ export async function lockName(partPath: string): Promise<NameLock | undefined> 
   let tookOver = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await create(lockPath)) {
-      return {
-        path: lockPath,
-        tookOver,
-        release: () => fs.promises.rm(lockPath, { force: true }),
-      };
+      held.add(lockPath);
+      return { path: lockPath, tookOver, release: () => release(lockPath) };
     }
     const owner = await readOwner(lockPath);
     if (owner === undefined) continue;
     const pid = Number.parseInt(owner, 10);
-    if (!Number.isSafeInteger(pid) || pid <= 0 || isAlive(pid)) return undefined;
+    if (!Number.isSafeInteger(pid) || pid <= 0 || isAlive(pid, lockPath)) return undefined;
     // Removed only if still the dead owner's lock, so a process that took it over first keeps it.
     if ((await readOwner(lockPath)) === owner) await fs.promises.rm(lockPath, { force: true });
     tookOver = true;

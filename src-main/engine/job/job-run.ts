@@ -24,7 +24,7 @@ import { hasContentEncoding } from '../plan/response-check';
 import type { JournalData } from '../storage/journal';
 import { markOfTheWeb } from '../storage/mark-of-the-web';
 import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
-import { expectationOf, prepareStorage, type RemoteFile } from '../storage/job-storage';
+import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
@@ -74,17 +74,22 @@ export class JobRun {
   private constructor(
     private readonly setup: RunSetup,
     readonly remote: RemoteFile,
-    readonly paths: DownloadPaths,
-    readonly fileName: string,
-    private readonly fd: number,
+    private readonly storage: PreparedStorage,
     public scheduler: ChunkScheduler,
     private readonly verifier: DownloadVerifier,
-    private readonly resumed: boolean,
   ) {
     this.retry = retryPolicyWith(setup.settings.maxRetries);
     this.journal = new JournalKeeper(setup.env.clock, () =>
-      this.closed ? undefined : { data: this.journalData(), path: paths.journalPath, fd },
+      this.closed ? undefined : { data: this.journalData(), path: storage.paths.journalPath, fd: storage.fd },
     );
+  }
+
+  get paths(): DownloadPaths {
+    return this.storage.paths;
+  }
+
+  get fileName(): string {
+    return this.storage.fileName;
   }
 
   /** Reads the first response and finds (or creates) where the bytes go. */
@@ -104,6 +109,10 @@ export class JobRun {
         ...(result.contentDisposition ? { contentDisposition: result.contentDisposition } : {}),
         ...(options.fileName ? { userFileName: options.fileName } : {}),
       });
+    // References are read before the name is locked: a bad checksum option then holds nothing.
+    const bytesAreDecoded = hasContentEncoding(response.meta.headers);
+    const serverRefs = parseReferenceHeaders(response.meta.headers, { bytesAreDecoded }).references;
+    const references = [...userReferences(options.checksums ?? []), ...serverRefs];
     const prepared = await prepareStorage({
       directory: setup.directory,
       fileName,
@@ -117,23 +126,9 @@ export class JobRun {
       ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
       restart: options.restart === true,
     });
-    const bytesAreDecoded = hasContentEncoding(response.meta.headers);
-    const serverRefs = parseReferenceHeaders(response.meta.headers, { bytesAreDecoded }).references;
-    const verifier = new DownloadVerifier(
-      [...userReferences(options.checksums ?? []), ...serverRefs],
-      setup.env.digestWorkerScript,
-    );
+    const verifier = new DownloadVerifier(references, setup.env.digestWorkerScript);
     const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
-    const run = new JobRun(
-      setup,
-      remote,
-      prepared.paths,
-      prepared.fileName,
-      prepared.fd,
-      scheduler,
-      verifier,
-      prepared.resumed,
-    );
+    const run = new JobRun(setup, remote, prepared, scheduler, verifier);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
   }
@@ -141,7 +136,7 @@ export class JobRun {
   /** Transfers, verifies and places the file; a stop ends it with the bytes kept. */
   async execute(response: FirstResponse): Promise<RunOutcome> {
     // The journal exists from the first byte on, so a kill at any moment leaves a resumable pair.
-    if (!this.resumed) await this.journal.save(true);
+    if (!this.storage.resumed) await this.journal.save(true);
     this.verifier.start(this.paths.partPath);
     let first = this.firstResponseUsable(response) ? response : undefined;
     if (!first) response.abandon();
@@ -170,7 +165,8 @@ export class JobRun {
     this.closed = true;
     this.journal.stop();
     await this.verifier.dispose();
-    await closeFile(this.fd).catch(() => undefined);
+    await closeFile(this.storage.fd).catch(() => undefined);
+    await this.storage.lock.release();
   }
 
   /** The resume state as the journal records it; also what a resume in this process starts from. */
@@ -198,7 +194,7 @@ export class JobRun {
     const transfer = new Transfer({
       downloadId: setup.id,
       url: remote.finalUrl,
-      fd: this.fd,
+      fd: this.storage.fd,
       rangeSupported: remote.rangeSupported,
       ...expectationOf(remote),
       connections: this.connections,
@@ -258,13 +254,13 @@ export class JobRun {
     this.setup.onVerifying();
     this.closed = true;
     const finished = await verifyAndPlace({
-      fd: this.fd,
+      fd: this.storage.fd,
       lengthKnown: this.remote.totalBytes !== undefined,
       paths: this.paths,
       fileName: this.fileName,
       scheduler: this.scheduler,
       verifier: this.verifier,
-    });
+    }).finally(() => this.storage.lock.release());
     if (finished.ok) {
       await markOfTheWeb(finished.filePath, this.remote.finalUrl);
       return { kind: 'complete', filePath: finished.filePath, integrity: finished.integrity };

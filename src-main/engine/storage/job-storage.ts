@@ -1,6 +1,7 @@
 // Finds where a download's bytes live: the part file and journal of an earlier run of the same URL
-// (resume), or a freshly reserved part file. A journal is trusted only when it adds up and still
-// describes the same remote file.
+// (resume), or a freshly reserved part file. Either way the name is locked for this run first, so
+// no two downloads share a part file. A journal is trusted only when it adds up, still describes the
+// same remote file, and the bytes it calls done still match their CRC-32Cs.
 import fs from 'node:fs';
 import { DownloadError } from '../errors';
 import type { RangeExpectation } from '../fetch/worker-protocol';
@@ -8,8 +9,17 @@ import { alternativeFileName } from '../naming/sanitize-file-name';
 import { planChunks, type PlanOptions } from '../plan/chunk-planner';
 import type { PersistedChunk } from '../plan/chunk-scheduler';
 import type { RemoteIdentity } from '../plan/probe-result';
+import { verifiedChunks } from './chunk-check';
 import { readJournal, removeJournal, type JournalData } from './journal';
-import { checkFreeSpace, createPartFile, openPartFile, pathsFor, type DownloadPaths } from './part-file';
+import { lockName, type NameLock } from './name-lock';
+import {
+  checkFreeSpace,
+  closeFile,
+  createPartFile,
+  openPartFile,
+  pathsFor,
+  type DownloadPaths,
+} from './part-file';
 
 const MAX_RESUME_CANDIDATES = 100;
 
@@ -34,6 +44,8 @@ export interface PreparedStorage {
   fd: number;
   chunks: PersistedChunk[];
   resumed: boolean;
+  /** Held until the run ends; whoever ends the run releases it. */
+  lock: NameLock;
 }
 
 export function sameRemoteFile(journal: JournalData, remote: RemoteFile): boolean {
@@ -58,51 +70,117 @@ function trustedChunks(journal: JournalData, partSize: number): PersistedChunk[]
   );
 }
 
-async function resumeFrom(paths: DownloadPaths, journal: JournalData, remote: RemoteFile, plan: PlanOptions) {
+async function resumeFrom(
+  paths: DownloadPaths,
+  journal: JournalData,
+  remote: RemoteFile,
+  plan: PlanOptions,
+): Promise<Omit<PreparedStorage, 'lock'>> {
   const { fd, size } = await openPartFile(paths.partPath);
-  const chunks =
-    journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0
-      ? trustedChunks(journal, size)
-      : freshChunks(remote, plan);
-  return { paths, fileName: journal.fileName, fd, chunks, resumed: true };
+  try {
+    const chunks =
+      journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0
+        ? await verifiedChunks(fd, paths.partPath, trustedChunks(journal, size))
+        : freshChunks(remote, plan);
+    return { paths, fileName: journal.fileName, fd, chunks, resumed: true };
+  } catch (err) {
+    await closeFile(fd);
+    throw err;
+  }
 }
 
 /**
- * Looks for an earlier run's journal for the same URL under `fileName` and its numbered variants.
- * Throws REMOTE_CHANGED when one exists but the remote file is no longer the same.
+ * Resumes the earlier run under `paths` when its journal is for the same URL, or clears it when the
+ * user asked to restart. Called with the name locked. Throws REMOTE_CHANGED when the journal is for
+ * this URL but the remote file is no longer the same.
+ */
+async function resumeUnder(
+  paths: DownloadPaths,
+  remote: RemoteFile,
+  plan: PlanOptions,
+  restart: boolean,
+): Promise<Omit<PreparedStorage, 'lock'> | undefined> {
+  const read = await readJournal(paths.journalPath);
+  if (!read.ok || read.journal.url !== remote.url) return undefined;
+  if (restart) {
+    // The user chose to start over: the old bytes are removed, never mixed with new ones.
+    await fs.promises.rm(paths.partPath, { force: true });
+    await removeJournal(paths.journalPath);
+    return undefined;
+  }
+  if (!sameRemoteFile(read.journal, remote)) {
+    throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started');
+  }
+  return resumeFrom(paths, read.journal, remote, plan);
+}
+
+/** Runs `use` with the name locked; the lock is kept only with what `use` returned. */
+async function withLock(
+  lock: NameLock,
+  use: () => Promise<Omit<PreparedStorage, 'lock'> | undefined>,
+): Promise<PreparedStorage | undefined> {
+  try {
+    const prepared = await use();
+    if (prepared) return { ...prepared, lock };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  await lock.release();
+  return undefined;
+}
+
+/**
+ * Looks for an earlier run's journal for the same URL under `fileName` and its numbered variants,
+ * skipping names another living run holds: another download's journal is never resumed.
  */
 async function findResumable(
   directory: string,
   fileName: string,
   remote: RemoteFile,
   plan: PlanOptions,
-  knownPaths: DownloadPaths | undefined,
   restart: boolean,
 ): Promise<PreparedStorage | undefined> {
-  const candidates = knownPaths
-    ? [knownPaths]
-    : Array.from({ length: MAX_RESUME_CANDIDATES }, (_, n) =>
-        pathsFor(directory, alternativeFileName(fileName, n)),
-      );
-  for (const paths of candidates) {
+  for (let n = 0; n < MAX_RESUME_CANDIDATES; n++) {
+    const paths = pathsFor(directory, alternativeFileName(fileName, n));
     const read = await readJournal(paths.journalPath);
-    if (!read.ok) {
-      if (knownPaths) await removeJournal(paths.journalPath);
-      continue;
-    }
-    if (read.journal.url !== remote.url) continue;
-    if (restart) {
-      // The user chose to start over: the old bytes are removed, never mixed with new ones.
-      await fs.promises.rm(paths.partPath, { force: true });
-      await removeJournal(paths.journalPath);
-      return undefined;
-    }
-    if (!sameRemoteFile(read.journal, remote)) {
-      throw new DownloadError('REMOTE_CHANGED', 'remote file changed since the download started');
-    }
-    return resumeFrom(paths, read.journal, remote, plan);
+    if (!read.ok || read.journal.url !== remote.url) continue;
+    const lock = await lockName(paths.partPath);
+    if (!lock) continue;
+    // Read again under the lock: the run that held it may have finished or restarted meanwhile.
+    const resumed = await withLock(lock, () => resumeUnder(paths, remote, plan, restart));
+    if (resumed) return resumed;
+    if (restart) return undefined;
   }
   return undefined;
+}
+
+/**
+ * This process's earlier run of the download kept its bytes under `paths`. When the name is free
+ * again they are resumed, or, without a usable journal, removed: unverifiable bytes are never kept.
+ */
+async function resumeKnown(
+  paths: DownloadPaths,
+  remote: RemoteFile,
+  plan: PlanOptions,
+  inMemory: JournalData | undefined,
+  restart: boolean,
+): Promise<PreparedStorage | undefined> {
+  const lock = await lockName(paths.partPath);
+  // Another process resumed the same URL there while this one was stopped: its name now.
+  if (!lock) return undefined;
+  return withLock(lock, async () => {
+    if (inMemory && !restart && inMemory.url === remote.url && sameRemoteFile(inMemory, remote)) {
+      const best = await furthest(paths, inMemory, remote);
+      const resumed = await resumeFrom(paths, best, remote, plan).catch(() => undefined);
+      if (resumed) return resumed;
+    }
+    const resumed = await resumeUnder(paths, remote, plan, restart);
+    if (resumed) return resumed;
+    await fs.promises.rm(paths.partPath, { force: true });
+    await removeJournal(paths.journalPath);
+    return undefined;
+  });
 }
 
 function writtenBytes(journal: JournalData): number {
@@ -136,31 +214,11 @@ export async function prepareStorage(input: {
   restart?: boolean;
 }): Promise<PreparedStorage> {
   const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
-  if (
-    knownPaths &&
-    inMemory &&
-    !input.restart &&
-    inMemory.url === remote.url &&
-    sameRemoteFile(inMemory, remote)
-  ) {
-    const best = await furthest(knownPaths, inMemory, remote);
-    const resumed = await resumeFrom(knownPaths, best, remote, plan).catch(() => undefined);
-    if (resumed) return resumed;
-  }
-  const resumable = await findResumable(
-    directory,
-    fileName,
-    remote,
-    plan,
-    knownPaths,
-    input.restart ?? false,
-  );
+  const restart = input.restart ?? false;
+  const resumable = knownPaths
+    ? await resumeKnown(knownPaths, remote, plan, inMemory, restart)
+    : await findResumable(directory, fileName, remote, plan, restart);
   if (resumable) return resumable;
-  if (knownPaths) {
-    // Our own part file without a usable journal: its bytes cannot be trusted, so start over in place.
-    await fs.promises.rm(knownPaths.partPath, { force: true });
-    await removeJournal(knownPaths.journalPath);
-  }
   await checkFreeSpace(directory, remote.totalBytes ?? 0);
   const created = await createPartFile(directory, fileName, remote.totalBytes);
   return { ...created, chunks: freshChunks(remote, plan), resumed: false };

@@ -6,6 +6,7 @@ import { DownloadError } from '../errors';
 import { alternativeFileName } from '../naming/sanitize-file-name';
 import { bounded } from './bounded-fs';
 import { fileSystemError } from './fs-errors';
+import { lockName, type NameLock } from './name-lock';
 
 const { O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
 const MAX_NAME_ATTEMPTS = 10_000;
@@ -52,35 +53,56 @@ async function exists(file: string): Promise<boolean> {
 
 /**
  * Reserves a new part file for `fileName` in `directory`, numbering the name (`name (1).ext`) past
- * every existing final file, part file or journal. O_EXCL makes the reservation atomic.
+ * every name another run holds and every existing final file, part file or journal. The name lock
+ * comes first, so no two downloads ever write one part file; O_EXCL makes the part file itself new.
  */
 export async function createPartFile(
   directory: string,
   fileName: string,
   totalBytes: number | undefined,
-): Promise<{ paths: DownloadPaths; fd: number; fileName: string }> {
+): Promise<{ paths: DownloadPaths; fd: number; fileName: string; lock: NameLock }> {
   for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
     const candidate = alternativeFileName(fileName, n);
     const paths = pathsFor(directory, candidate);
-    if ((await exists(paths.finalPath)) || (await exists(paths.journalPath))) continue;
-    await reclaimOrphanPart(paths.partPath);
-    let fd: number;
-    try {
-      fd = await openRaw(paths.partPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'EEXIST') continue;
-      throw fileSystemError(err, paths.partPath, 'create');
+    const lock = await lockName(paths.partPath);
+    if (!lock) continue;
+    const fd = await reserve(paths, lock).catch(async (err: unknown) => {
+      await lock.release();
+      throw err;
+    });
+    if (fd === undefined) {
+      await lock.release();
+      continue;
     }
-    if (totalBytes !== undefined && totalBytes > 0) await truncateFile(fd, totalBytes, paths.partPath);
-    return { paths, fd, fileName: candidate };
+    try {
+      if (totalBytes !== undefined && totalBytes > 0) await truncateFile(fd, totalBytes, paths.partPath);
+    } catch (err) {
+      await closeFile(fd);
+      await lock.release();
+      throw err;
+    }
+    return { paths, fd, fileName: candidate, lock };
   }
   throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }
 
+/** Creates the part file under a held lock; undefined when the name is in use on disk. */
+async function reserve(paths: DownloadPaths, lock: NameLock): Promise<number | undefined> {
+  if ((await exists(paths.finalPath)) || (await exists(paths.journalPath))) return undefined;
+  if (lock.tookOver) await reclaimOrphanPart(paths.partPath);
+  try {
+    return await openRaw(paths.partPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EEXIST') return undefined;
+    throw fileSystemError(err, paths.partPath, 'create');
+  }
+}
+
 /**
- * A part file without a journal whose blocks were never written is what a run killed between
- * reserving the name and writing its first journal leaves behind: nothing to lose, so the name is
- * taken over instead of numbering around it. A part file holding data is never touched.
+ * A part file without a journal whose blocks were never written, beside the lock of a process that
+ * died, is what a run killed between reserving the name and writing its first journal leaves
+ * behind: the name is taken over instead of numbering around it. Without such a lock the part file
+ * is the user's own and is never touched; neither is one holding data.
  */
 async function reclaimOrphanPart(partPath: string): Promise<void> {
   const stat = await fs.promises.lstat(partPath).catch(() => undefined);

@@ -21,7 +21,7 @@ function scheduler(size: number, maxRetries: number, chunks = 1): ChunkScheduler
 /** Starts chunk `id` again and fails it at `position` (-1: no bytes reported). */
 function attempt(s: ChunkScheduler, id: number, position: number, error = NETWORK): boolean {
   s.wake(Infinity);
-  s.assign(s.get(id)!, 0);
+  s.assign(s.get(id)!, 0, 0);
   return s.fail(id, position, 0, error, 0, 0);
 }
 
@@ -56,7 +56,7 @@ describe('RetryBudget: one budget per download', () => {
     attempt(s, 0, -1);
     attempt(s, 0, -1);
     s.wake(Infinity);
-    s.assign(s.get(0)!, 0);
+    s.assign(s.get(0)!, 0, 0);
     const tail = s.resolveSplit(0, true, { start: 2 * MiB, end: 4 * MiB - 1 })!;
     expect(tail.consecutiveFailures).toBe(2);
   });

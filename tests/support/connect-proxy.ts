@@ -3,6 +3,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { closeTogether, spliceSockets } from './splice-sockets';
 
 export interface ConnectProxy {
   url: string;
@@ -29,20 +30,10 @@ export async function startConnectProxy(credentials?: string): Promise<ConnectPr
     tunnels.push(req.url ?? '');
     const upstream = net.connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
-      upstream.on('data', (data: Buffer) => (toClient += data.length));
-      upstream.pipe(client);
-      client.pipe(upstream);
+      spliceSockets(client, upstream, head, (count) => (toClient += count));
     });
     sockets.add(upstream);
-    const closeBoth = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    upstream.on('error', closeBoth);
-    client.on('error', closeBoth);
-    upstream.on('close', closeBoth);
-    client.on('close', closeBoth);
+    closeTogether(client, upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,6 +2,7 @@
 // records each destination as it was asked (an IP address or a host name for the proxy to resolve).
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { closeTogether, spliceSockets } from './splice-sockets';
 
 export interface Socks5Proxy {
   url: string;
@@ -72,21 +73,10 @@ export async function startSocks5Proxy(credentials?: { user: string; pass: strin
     destinations.push(`${host}:${port}`);
     const upstream = net.connect(port, host === 'localhost' ? '127.0.0.1' : host, () => {
       client.write(Buffer.from([0x05, 0x00, 0x00, 0x01, 127, 0, 0, 1, 0, 0]));
-      const early = input.detach();
-      if (early.length > 0) upstream.write(early);
-      upstream.on('data', (data: Buffer) => (toClient += data.length));
-      upstream.pipe(client);
-      client.pipe(upstream);
+      spliceSockets(client, upstream, input.detach(), (count) => (toClient += count));
     });
     sockets.add(upstream);
-    const closeBoth = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    for (const s of [client, upstream]) {
-      s.on('error', closeBoth);
-      s.on('close', closeBoth);
-    }
+    closeTogether(client, upstream);
   };
   const server = net.createServer((client) => {
     sockets.add(client);

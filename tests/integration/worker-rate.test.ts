@@ -8,7 +8,9 @@ import type { WorkerToMain } from '../../src-main/engine/fetch/worker-protocol';
 import { sha256, tempDir } from '../support/engine-harness';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
-const BODY = makeTestBody(1_000_000, 12);
+// Long enough (10 s at the limit) that the first socket read before the throttle engages, about
+// 100 KB, cannot by itself push the average over the 10 % margin.
+const BODY = makeTestBody(4_000_000, 12);
 const LIMIT_BPS = 400_000;
 let server: TestServer;
 let pool: WorkerPool;

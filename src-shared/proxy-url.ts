@@ -1,5 +1,6 @@
 // What a proxy address and a no-proxy list may look like, checked the same way by the forms, the
 // request guards and the engine.
+import { redactUrl } from './redact-url';
 
 export const PROXY_SCHEMES = ['http:', 'https:', 'socks5:', 'socks5h:'] as const;
 export const MAX_PROXY_URL_LENGTH = 2048;
@@ -22,7 +23,7 @@ export function checkProxyUrl(text: string): Checked<string> {
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, message: `not a proxy address: ${redactProxyUrl(trimmed)}` };
+    return { ok: false, message: `not a proxy address: ${redactUrl(withScheme)}` };
   }
   if (!(PROXY_SCHEMES as readonly string[]).includes(url.protocol)) {
     return {
@@ -40,11 +41,6 @@ export function checkProxyUrl(text: string): Checked<string> {
 function userInfo(url: URL): string {
   if (url.username === '' && url.password === '') return '';
   return url.password === '' ? `${url.username}@` : `${url.username}:${url.password}@`;
-}
-
-/** The address with its password replaced by `***`, for labels and messages. */
-export function redactProxyUrl(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
 }
 
 /**

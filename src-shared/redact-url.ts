@@ -8,6 +8,7 @@
 // Parameters that only describe the grant stay readable (`Expires`, `X-Amz-Date`, `X-Amz-Expires`,
 // `Key-Pair-Id`, `Policy`, `se`), so a user can still tell why a link stopped working; on their own
 // they let nobody download anything. Names are compared without their percent-encoding and case.
+// This is the one redaction policy: the engine's messages and proxy addresses go through it too.
 import type {
   ChunkSnapshot,
   DownloadProgress,

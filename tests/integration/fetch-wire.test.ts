@@ -198,6 +198,16 @@ describe("the user's headers and credentials", () => {
     expect((error as Error).message).not.toContain('topsecret');
   });
 
+  it('names the looping link in the error without its signature', async () => {
+    const signed = '/signed-a?X-Amz-Expires=60&X-Amz-Signature=f00d';
+    server.setRedirect('/signed-a', '/signed-b');
+    server.setRedirect('/signed-b', signed);
+    const error = await request(new Http1Connection(), server.url(signed)).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'TOO_MANY_REDIRECTS' });
+    expect((error as Error).message).toContain('/signed-a?X-Amz-Expires=60&X-Amz-Signature=***');
+    expect((error as Error).message).not.toContain('f00d');
+  });
+
   it('refuses a header value with a line break instead of sending a second header', async () => {
     const echo = await headerEcho();
     const error = await request(new Http1Connection(), `${echo.origin}/x`, {

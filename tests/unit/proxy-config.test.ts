@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesNoProxy, resolveProxy, type ProxySources } from '../../src-main/engine/fetch/proxy-config';
-import { checkNoProxyList, checkProxyUrl, redactProxyUrl } from '../../src-shared/proxy-url';
+import { checkNoProxyList, checkProxyUrl } from '../../src-shared/proxy-url';
+import { redactUrl } from '../../src-shared/redact-url';
 
 const none: ProxySources = { settingsProxy: '', settingsNoProxy: '', env: {} };
 
@@ -45,7 +46,8 @@ describe('checkProxyUrl', () => {
     const result = checkProxyUrl('http://user:s3cret@proxy:notaport');
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain('s3cret');
-    expect(redactProxyUrl('socks5://user:s3cret@proxy:1080')).toBe('socks5://user:***@proxy:1080');
+    expect(JSON.stringify(checkProxyUrl('user:s3cret@proxy:notaport'))).not.toContain('s3cret');
+    expect(redactUrl('socks5://user:s3cret@proxy:1080')).toBe('socks5://user:***@proxy:1080');
   });
 });
 

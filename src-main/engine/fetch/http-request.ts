@@ -1,6 +1,7 @@
 // One GET on a download connection, following redirects here so loops are detected exactly and the
 // final URL is known. The request headers are built once per hop: the engine's own, then the user's
 // (minus those the engine owns), with credentials kept to the origin they were given for.
+import { redactUrl } from '../../../src-shared/redact-url';
 import { headersForTarget, isEngineOwnedHeader } from '../../../src-shared/request-headers';
 import { DownloadError } from '../errors';
 import type { Http1Connection } from './http1-connection';
@@ -32,15 +33,6 @@ export interface OpenRequest {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-/** The URL without user:password, for messages and logs. */
-export function redactUrl(url: URL): string {
-  if (!url.username && !url.password) return url.href;
-  const copy = new URL(url.href);
-  copy.username = '';
-  copy.password = '';
-  return copy.href;
-}
 
 /** The headers sent to `url`: engine-owned names stripped, credentials only to their own origin. */
 export function requestHeaders(
@@ -108,7 +100,7 @@ export async function openRequest(request: OpenRequest): Promise<OpenResponse> {
       throw new DownloadError('INVALID_URL', `redirect to an unsupported scheme: ${next.protocol}`);
     }
     if (visited.has(next.href)) {
-      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${redactUrl(next)}`);
+      throw new DownloadError('TOO_MANY_REDIRECTS', `redirect loop at ${redactUrl(next.href)}`);
     }
     if (hop + 1 > request.maxRedirects) {
       throw new DownloadError('TOO_MANY_REDIRECTS', `more than ${request.maxRedirects} redirects`);

@@ -13,6 +13,7 @@ import type {
   ChunkSnapshot,
   DownloadProgress,
   DownloadSnapshot,
+  EngineSettings,
   ErrorInfo,
   RetryRecord,
 } from './download-types';
@@ -130,4 +131,12 @@ export function redactProgress(download: DownloadProgress): DownloadProgress {
   if (download.finalUrl !== undefined) redacted.finalUrl = redactUrl(download.finalUrl);
   if (download.error !== undefined) redacted.error = redactErrorInfo(download.error);
   return redacted;
+}
+
+/**
+ * Settings safe to show: the proxy's password becomes `***`. The proxy is the settings' only secret;
+ * the aria2 RPC secret travels on its own channel because the connect guide has to show it.
+ */
+export function redactSettings<T extends EngineSettings>(settings: T): T {
+  return { ...settings, proxy: redactUrl(settings.proxy) };
 }

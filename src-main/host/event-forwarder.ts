@@ -1,7 +1,7 @@
 // Turns engine and settings events into contract events for one host (Electron window or WebSocket).
-// Snapshots leave redacted: a UI never sees a link's password or signature.
+// Snapshots and settings leave redacted: a UI never sees a link's or the proxy's password.
 import type { EventChannel, EventMap } from '../../src-shared/ipc-contract';
-import { redactProgress, redactSnapshot } from '../../src-shared/redact-url';
+import { redactProgress, redactSettings, redactSnapshot } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import type { SettingsStore } from './settings-store';
 
@@ -19,7 +19,7 @@ export function forwardEvents(
     ),
     engine.on('status-changed', (snapshot) => emit('downloads:status-changed', redactSnapshot(snapshot))),
     engine.on('removed', (payload) => emit('downloads:removed', { ids: payload.ids })),
-    settings.onChanged((next) => emit('settings:changed', next)),
+    settings.onChanged((next) => emit('settings:changed', redactSettings(next))),
   ];
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe();

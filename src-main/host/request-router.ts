@@ -10,7 +10,7 @@ import type {
   RpcEndpointInfo,
 } from '../../src-shared/ipc-contract';
 import { validateRequest } from '../../src-shared/ipc-guards';
-import { redactSnapshot, redactUrl } from '../../src-shared/redact-url';
+import { redactSettings, redactSnapshot, redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { directoryNotAllowed, isAllowedDirectory } from './download-directories';
 import { errorInfo, toErrorInfo } from './error-info';
@@ -106,8 +106,8 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       existing(id);
       return engine.refreshUrl(id, url);
     },
-    'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch),
+    'settings:get': () => redactSettings(settings.get()),
+    'settings:update': async (patch) => redactSettings(await settings.update(patch)),
     'dialog:choose-folder': async () => {
       const folder = await shell.chooseFolder();
       // Picked in the native dialog: the user chose it, so downloads may go there.

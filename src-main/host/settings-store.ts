@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { validateSettingsPatch } from '../../src-shared/ipc-guards';
+import { redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { writeFileAtomic } from '../engine/storage/atomic-file';
 import { checkTypedFolder, isAllowedDirectory } from './download-directories';
@@ -22,7 +23,8 @@ export interface SettingsStore {
   get(): AppSettings;
   /**
    * Applies a validated patch; resolves once the change is on disk. Rejects if the engine refuses it,
-   * or if a new download folder is not one the user chose and fails `checkTypedFolder`.
+   * or if a new download folder is not one the user chose and fails `checkTypedFolder`. A proxy equal
+   * to the saved one with its password shown as `***` keeps the saved password.
    */
   update(patch: Partial<AppSettings>): Promise<AppSettings>;
   onChanged(listener: (settings: AppSettings) => void): () => void;
@@ -122,6 +124,18 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     return write;
   }
 
+  /**
+   * A UI only ever sees the proxy with its password as `***`; saving that back unchanged keeps the
+   * real password instead of storing the mask. A proxy that differs in anything else replaces it.
+   */
+  function withStoredProxyPassword(patch: Partial<AppSettings>): Partial<AppSettings> {
+    const current = engine.settings().proxy;
+    if (patch.proxy === undefined || patch.proxy === current || patch.proxy !== redactUrl(current)) {
+      return patch;
+    }
+    return { ...patch, proxy: current };
+  }
+
   /** A folder nobody chose yet must pass the checks for a typed folder before the engine sees it. */
   async function allowedPatch(patch: Partial<AppSettings>): Promise<Partial<AppSettings>> {
     if (patch.directory === undefined || isAllowedDirectory(patch.directory, { get, downloadDirectories })) {
@@ -134,7 +148,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     get,
     downloadDirectories,
     async update(requested) {
-      const patch = await allowedPatch(requested);
+      const patch = await allowedPatch(withStoredProxyPassword(requested));
       const before = JSON.stringify(get());
       const enginePatch = engineSettingsOf(patch);
       if (Object.keys(enginePatch).length > 0) engine.updateSettings(enginePatch);

@@ -33,7 +33,8 @@ export function ProxySettingsFields({ values, set, errors }: ProxySettingsFields
           onChange={(e) => set('proxy', e.target.value)}
         />
         <small className="hint">
-          http://, https://, socks5:// or socks5h://host:port, optionally user:password@.
+          http://, https://, socks5:// or socks5h://host:port, optionally user:password@. A saved password
+          shows as ***.
         </small>
         {errorFor('proxy')}
       </label>

@@ -1,6 +1,8 @@
 // The global proxy and the hosts reached without it, in the settings dialog.
+import { fieldBinder } from '../lib/field-binding';
 import type { SettingsFormValues } from '../lib/settings-form';
 import type { ProxySettingsValues } from '../lib/proxy-settings-form';
+import { TextField } from './TextField';
 
 interface ProxySettingsFieldsProps {
   values: SettingsFormValues;
@@ -9,49 +11,28 @@ interface ProxySettingsFieldsProps {
 }
 
 export function ProxySettingsFields({ values, set, errors }: ProxySettingsFieldsProps) {
-  const errorFor = (field: keyof ProxySettingsValues) =>
-    errors[field] === undefined ? null : (
-      <span className="field-error" role="alert" id={`settings-${field}-error`}>
-        {errors[field]}
-      </span>
-    );
-  const invalid = (field: keyof ProxySettingsValues) => ({
-    'aria-invalid': errors[field] !== undefined,
-    'aria-describedby': errors[field] === undefined ? undefined : `settings-${field}-error`,
+  const bind = fieldBinder<keyof ProxySettingsValues>({
+    idPrefix: 'settings',
+    values,
+    set,
+    errorOf: (field) => errors[field],
   });
   return (
     <div className="settings-grid">
-      <label className="field">
-        <span>Proxy</span>
-        <input
-          type="text"
-          value={values.proxy}
-          placeholder="None (HTTPS_PROXY/HTTP_PROXY apply)"
-          spellCheck={false}
-          autoComplete="off"
-          {...invalid('proxy')}
-          onChange={(e) => set('proxy', e.target.value)}
-        />
-        <small className="hint">
-          http://, https://, socks5:// or socks5h://host:port, optionally user:password@. A saved password
-          shows as ***.
-        </small>
-        {errorFor('proxy')}
-      </label>
-      <label className="field">
-        <span>No proxy for</span>
-        <input
-          type="text"
-          value={values.noProxy}
-          placeholder="e.g. localhost, 127.0.0.1, .lan"
-          spellCheck={false}
-          autoComplete="off"
-          {...invalid('noProxy')}
-          onChange={(e) => set('noProxy', e.target.value)}
-        />
-        <small className="hint">Hosts and their subdomains, IPs or CIDR ranges; * for all.</small>
-        {errorFor('noProxy')}
-      </label>
+      <TextField
+        label="Proxy"
+        placeholder="None (HTTPS_PROXY/HTTP_PROXY apply)"
+        hint="http://, https://, socks5:// or socks5h://host:port, optionally user:password@. A saved password shows as ***."
+        verbatim
+        {...bind('proxy')}
+      />
+      <TextField
+        label="No proxy for"
+        placeholder="e.g. localhost, 127.0.0.1, .lan"
+        hint="Hosts and their subdomains, IPs or CIDR ranges; * for all."
+        verbatim
+        {...bind('noProxy')}
+      />
     </div>
   );
 }

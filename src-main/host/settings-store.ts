@@ -5,7 +5,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { EngineSettings } from '../../src-shared/download-types';
 import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
-import { validateSettingsPatch } from '../../src-shared/ipc-guards';
+import { validateSettingsPatch } from '../../src-shared/settings-guards';
 import { redactUrl } from '../../src-shared/redact-url';
 import type { DownloadEngineApi } from '../engine/engine-api';
 import { writeFileAtomic } from '../engine/storage/atomic-file';

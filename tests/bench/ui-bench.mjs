@@ -1,6 +1,7 @@
 /* global window -- used inside page.evaluate callbacks, which run in the page */
 // UI benchmark: 100 downloads × 16 chunks updating through the real store and components in
-// Chromium. Prints batches applied per second, the longest frame, and the longest React commit.
+// Chromium. Prints batches applied per second, the longest frame, and the longest React commit, then
+// the bytes of one progress batch of a 10 GiB download (ui-batch-bytes.mjs).
 // Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself), or
 // import { runUiBench } and print its rows elsewhere.
 import { createReadStream } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { batchBytesLine, measureBatchBytes } from './ui-batch-bytes.mjs';
 import { installBenchHost } from './ui-bench-page.mjs';
 import { buildRenderer } from './ui-build-renderer.mjs';
 
@@ -110,4 +112,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('UI benchmark');
   console.table(rows);
   for (const note of UI_BENCH_NOTES) console.log(note);
+  console.log(batchBytesLine(await measureBatchBytes()));
 }

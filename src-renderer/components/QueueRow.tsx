@@ -108,7 +108,7 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
         <div className="cell-box">{timeText(download)}</div>
       </td>
       <td role="gridcell" className="cell-status">
-        <div className="cell-box cell-box-flex status-stack">
+        <div className="status-stack">
           <span className={`status-pill status-${download.status}`} title={errorTitle(download)}>
             {rowStatusLabel(download)}
           </span>
@@ -116,12 +116,10 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
         </div>
       </td>
       <td role="gridcell" className="cell-connections num" title="Active connections / connections">
-        <div className="cell-box">
-          {download.connections === 0 ? '—' : `${activeConnections(download)}/${download.connections}`}
-        </div>
+        {download.connections === 0 ? '—' : `${activeConnections(download)}/${download.connections}`}
       </td>
       <td role="gridcell" className="cell-added num">
-        <div className="cell-box">{formatAdded(download.createdAt, Date.now())}</div>
+        {formatAdded(download.createdAt, Date.now())}
       </td>
       <td role="gridcell" className="cell-actions">
         <RowActions id={id} status={download.status} name={name} onMenu={onMenu} />

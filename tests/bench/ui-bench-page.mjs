@@ -93,19 +93,31 @@ export function installBenchHost({ downloads, chunks }) {
     return JSON.stringify({ at: Date.now(), downloads });
   }
 
-  /** Pushes `batchesPerSecond` batches for `durationMs` and reports what the page kept up with. */
-  window.__PDL_BENCH__ = (batchesPerSecond, durationMs) =>
-    new Promise((resolve) => {
-      // Rate 0 measures the idle page: the frame noise of the machine itself.
-      const intervalMs = batchesPerSecond > 0 ? 1000 / batchesPerSecond : 0;
-      // Built before measuring, in a task of its own: making the engine's batches is the bench's
-      // work, not the page's, and would otherwise eat the frame budget being measured. Parsing the
-      // JSON, as the WebSocket transport does, stays in the measured batch work.
-      const batches = Array.from({ length: Math.ceil(durationMs / (intervalMs || durationMs)) + 1 }, () =>
-        nextBatchJson(intervalMs),
-      );
-      setTimeout(() => measure(batches, intervalMs, durationMs).then(resolve), 100);
-    });
+  let prepared = null;
+
+  /**
+   * Builds the batches of the next run. Making the engine's batches is the bench's work, not the
+   * page's: done before measuring, it does not eat the frame budget or the CPU being measured.
+   * Parsing the JSON, as the WebSocket transport does, stays in the measured batch work.
+   */
+  window.__PDL_BENCH_PREPARE__ = (batchesPerSecond, durationMs) => {
+    // Rate 0 measures the idle page: the frame noise of the machine itself.
+    const intervalMs = batchesPerSecond > 0 ? 1000 / batchesPerSecond : 0;
+    const count = Math.ceil(durationMs / (intervalMs || durationMs)) + 1;
+    prepared = {
+      intervalMs,
+      durationMs,
+      batches: Array.from({ length: count }, () => nextBatchJson(intervalMs)),
+    };
+  };
+
+  /** Pushes the prepared batches at their rate and reports what the page kept up with. */
+  window.__PDL_BENCH__ = () => {
+    if (prepared === null) throw new Error('call __PDL_BENCH_PREPARE__ first');
+    const { batches, intervalMs, durationMs } = prepared;
+    prepared = null;
+    return measure(batches, intervalMs, durationMs);
+  };
 
   function measure(batches, intervalMs, durationMs) {
     return new Promise((resolve) => {

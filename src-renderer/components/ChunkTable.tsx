@@ -1,6 +1,6 @@
 // A row per chunk: range, bytes, speed, state, attempts, last error, next attempt. Only the rows in
 // view are rendered, so a 2,560-chunk download costs what a small one does.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ChunkSnapshot } from '../../src-shared/download-types';
 import { describeError } from '../lib/error-text';
 import { formatBytes, formatRange, formatSpeed, formatTime } from '../lib/format';
@@ -20,7 +20,8 @@ const CHUNK_ROW_HEIGHT_PX = 26;
 /** Must match `.chunk-table-scroll` max-height in details.css. */
 const VIEWPORT_HEIGHT_PX = 260;
 
-function ChunkRow({ chunk }: { chunk: ChunkSnapshot }) {
+/** Chunks a batch did not change keep their identity (applyProgress), so their rows skip rendering. */
+const ChunkRow = memo(function ChunkRow({ chunk }: { chunk: ChunkSnapshot }) {
   const error = chunk.lastError ? describeError(chunk.lastError) : null;
   return (
     <tr className={`chunk-row chunk-${chunk.status}`} data-chunk-id={chunk.id}>
@@ -40,7 +41,7 @@ function ChunkRow({ chunk }: { chunk: ChunkSnapshot }) {
       <td>{chunk.nextAttemptAt === undefined ? '—' : formatTime(chunk.nextAttemptAt)}</td>
     </tr>
   );
-}
+});
 
 export function ChunkTable({ chunks }: { chunks: readonly ChunkSnapshot[] }) {
   const [scrollTop, setScrollTop] = useState(0);

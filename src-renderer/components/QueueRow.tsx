@@ -76,32 +76,36 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
       onContextMenu={onContextMenu}
       onMouseDown={preventTextSelection}
     >
-      <td role="gridcell" className="cell-name" title={`${download.url}\n${rowTimesTitle(download)}`}>
-        <div className="name-stack">
-          <span className="file-name">{name}</span>
-          <span className="file-url">{download.finalUrl ?? download.url}</span>
-        </div>
-      </td>
+      <NameCell
+        name={name}
+        url={download.url}
+        shownUrl={download.finalUrl ?? download.url}
+        createdAt={download.createdAt}
+        completedAt={download.completedAt}
+        averageSpeedBps={download.averageSpeedBps}
+      />
       <td role="gridcell" className="cell-size num">
-        {sizeText(download)}
+        <div className="cell-box">{sizeText(download)}</div>
       </td>
       <td role="gridcell" className="cell-progress">
-        {showsProgressBar(download) ? (
-          <ProgressBar
-            done={download.status === 'completed' ? 1 : download.downloadedBytes}
-            total={download.status === 'completed' ? 1 : download.totalBytes}
-            label={`Progress of ${name}`}
-            tone={TONE[download.status] ?? 'active'}
-          />
-        ) : (
-          <span className="muted">—</span>
-        )}
+        <div className="cell-box cell-box-flex">
+          {showsProgressBar(download) ? (
+            <ProgressBar
+              done={download.status === 'completed' ? 1 : download.downloadedBytes}
+              total={download.status === 'completed' ? 1 : download.totalBytes}
+              label={`Progress of ${name}`}
+              tone={TONE[download.status] ?? 'active'}
+            />
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </div>
       </td>
       <td role="gridcell" className="cell-speed num">
-        {speedText(download)}
+        <div className="cell-box">{speedText(download)}</div>
       </td>
       <td role="gridcell" className="cell-time num">
-        {timeText(download)}
+        <div className="cell-box">{timeText(download)}</div>
       </td>
       <td role="gridcell" className="cell-status">
         <div className="status-stack">
@@ -121,6 +125,23 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
         <RowActions id={id} status={download.status} name={name} onMenu={onMenu} />
       </td>
     </tr>
+  );
+});
+
+type NameCellProps = Pick<DownloadSnapshot, 'url' | 'createdAt' | 'completedAt' | 'averageSpeedBps'> & {
+  name: string;
+  shownUrl: string;
+};
+
+/** Its tooltip (dates formatted for the locale) is built again only when its own facts change. */
+const NameCell = memo(function NameCell({ name, url, shownUrl, ...times }: NameCellProps) {
+  return (
+    <td role="gridcell" className="cell-name" title={`${url}\n${rowTimesTitle(times)}`}>
+      <div className="name-stack">
+        <span className="file-name">{name}</span>
+        <span className="file-url">{shownUrl}</span>
+      </div>
+    </td>
   );
 });
 

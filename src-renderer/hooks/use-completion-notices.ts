@@ -42,15 +42,22 @@ export function useCompletionNotices(): void {
     return store.subscribe((state) => {
       if (state.downloads === seen) return;
       seen = state.downloads;
+      const before = previous;
+      previous = statusesOf(state.downloads);
+      const changed = Object.values(state.downloads).filter(
+        (download) => before[download.id] !== download.status,
+      );
+      // Reading the permission is a synchronous round trip to the browser (about 2 ms); progress
+      // batches arrive several times a second and rarely change a status.
+      if (changed.length === 0) return;
       const notices = {
         enabled: readNoticePreference(window.localStorage),
         permission: noticePermission(),
       };
-      for (const download of Object.values(state.downloads)) {
-        const notice = completionNotice(notices, previous[download.id], download);
+      for (const download of changed) {
+        const notice = completionNotice(notices, before[download.id], download);
         if (notice !== null) new Notification(notice.title, { body: notice.body, tag: notice.tag });
       }
-      previous = statusesOf(state.downloads);
     });
   }, [store]);
 }

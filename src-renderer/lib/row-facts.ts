@@ -1,7 +1,7 @@
 // Pure: what one queue row says about its download, in words that match what is really happening.
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import { STATUS_LABEL } from './download-labels';
-import { formatBytes, formatEta, formatSpeed } from './format';
+import { formatBytes, formatDateTime, formatEta, formatSpeed } from './format';
 
 /** "Downloading" only once bytes flow; before that the engine is still reaching the server. */
 export function rowStatusLabel(download: DownloadSnapshot): string {
@@ -17,23 +17,22 @@ export function showsProgressBar(download: DownloadSnapshot): boolean {
 }
 
 /** Seconds from being added to finishing, or undefined while unfinished. */
-export function durationSeconds(download: DownloadSnapshot): number | undefined {
+export function durationSeconds(
+  download: Pick<DownloadSnapshot, 'createdAt' | 'completedAt'>,
+): number | undefined {
   if (download.completedAt === undefined) return undefined;
   return Math.max(0, (download.completedAt - download.createdAt) / 1000);
 }
 
-export function averageSpeedBps(download: DownloadSnapshot): number | undefined {
-  const seconds = durationSeconds(download);
-  if (seconds === undefined || seconds <= 0) return undefined;
-  return (download.totalBytes ?? download.downloadedBytes) / seconds;
-}
-
-/** The Speed cell: live speed while running, the average once finished. */
+/**
+ * The Speed cell: live speed while running, the average once finished. The average is the engine's
+ * (bytes over the time spent fetching and verifying them), not size over time since added, which
+ * would count time spent queued or paused.
+ */
 export function speedText(download: DownloadSnapshot): string {
   if (download.status === 'downloading') return formatSpeed(download.speedBps);
-  if (download.status === 'completed') {
-    const average = averageSpeedBps(download);
-    return average === undefined ? '—' : `${formatSpeed(average)} avg`;
+  if (download.status === 'completed' && download.averageSpeedBps !== undefined) {
+    return `${formatSpeed(download.averageSpeedBps)} avg`;
   }
   return '—';
 }
@@ -68,13 +67,15 @@ export function formatAdded(epochMs: number, nowMs: number): string {
 }
 
 /** The row's tooltip lines: when it was added and finished, how long it took, how fast on average. */
-export function rowTimesTitle(download: DownloadSnapshot): string {
-  const lines = [`Added ${new Date(download.createdAt).toLocaleString()}`];
+export function rowTimesTitle(
+  download: Pick<DownloadSnapshot, 'createdAt' | 'completedAt' | 'averageSpeedBps'>,
+): string {
+  const lines = [`Added ${formatDateTime(download.createdAt)}`];
   if (download.completedAt !== undefined) {
-    lines.push(`Finished ${new Date(download.completedAt).toLocaleString()}`);
+    lines.push(`Finished ${formatDateTime(download.completedAt)}`);
     lines.push(`Took ${formatEta(durationSeconds(download))}`);
-    const average = averageSpeedBps(download);
-    if (average !== undefined) lines.push(`Average ${formatSpeed(average)} since added`);
   }
+  if (download.averageSpeedBps !== undefined)
+    lines.push(`Average speed ${formatSpeed(download.averageSpeedBps)}`);
   return lines.join('\n');
 }

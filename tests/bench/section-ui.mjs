@@ -1,11 +1,12 @@
 // The UI benchmark (issue 4, tests/bench/ui-bench.mjs) run last, after the engine sections, so its
 // Chromium never competes with a timed download. Loaded lazily: the engine bench needs no browser.
 import { existsSync } from 'node:fs';
+import { batchBytesLine } from './ui-batch-bytes.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * @returns {Promise<{ rows: Record<string, number>[], notes: string[], error: string | null } | null>}
+ * @returns {Promise<{ rows: Record<string, number>[], notes: string[], batchBytes?: object, error: string | null } | null>}
  *   null when skipped.
  */
 export async function runUi(log) {
@@ -16,7 +17,13 @@ export async function runUi(log) {
   log('UI benchmark: 100 downloads x 16 chunks in headless Chromium (about a minute)');
   try {
     const { runUiBench, UI_BENCH_NOTES } = await import('./ui-bench.mjs');
-    return { rows: await runUiBench(), notes: UI_BENCH_NOTES, error: null };
+    const { measureBatchBytes } = await import('./ui-batch-bytes.mjs');
+    return {
+      rows: await runUiBench(),
+      notes: UI_BENCH_NOTES,
+      batchBytes: await measureBatchBytes(),
+      error: null,
+    };
   } catch (err) {
     // The engine results are already measured: report the UI failure beside them, do not lose them.
     log(`UI benchmark FAILED: ${err.message}`);
@@ -37,6 +44,8 @@ export function renderUi(ui) {
     ...ui.rows.map((row) => `| ${columns.map((c) => row[c]).join(' | ')} |`),
     '',
     ...ui.notes.map((note) => `- ${note}`),
+    '',
+    `${batchBytesLine(ui.batchBytes)}.`,
     '',
   ];
 }

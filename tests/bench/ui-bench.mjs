@@ -1,6 +1,7 @@
 /* global window -- used inside page.evaluate callbacks, which run in the page */
 // UI benchmark: 100 downloads × 16 chunks updating through the real store and components in
-// Chromium. Prints batches applied per second, the longest frame, and the longest React commit.
+// Chromium. Prints batches applied per second, the longest frame, and the longest React commit, then
+// the bytes of one progress batch of a 10 GiB download (ui-batch-bytes.mjs).
 // Run: node tests/bench/ui-bench.mjs   (needs /usr/bin/chromium; builds the renderer itself), or
 // import { runUiBench } and print its rows elsewhere.
 import { createReadStream } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { batchBytesLine, measureBatchBytes } from './ui-batch-bytes.mjs';
 import { installBenchHost } from './ui-bench-page.mjs';
 import { buildRenderer } from './ui-build-renderer.mjs';
 
@@ -44,6 +46,19 @@ const percentile = (values, p) => {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
+/**
+ * A reader of the CPU time the page's main thread has used, in ms. Unlike frame times it barely
+ * depends on how many other processes share the machine, so runs on a loaded machine compare.
+ */
+async function mainThreadCpuMs(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'ThreadTime').value * 1000;
+  };
+}
+
 /** Measures every rate in RATES; resolves with one table row per rate. */
 export async function runUiBench() {
   const outDir = await mkdtemp(join(tmpdir(), 'pdl-ui-bench-'));
@@ -71,11 +86,20 @@ export async function runUiBench() {
     await page.locator('tr.queue-row').first().click();
     await page.locator('.chunk-map').waitFor();
 
+    const cpuMs = await mainThreadCpuMs(page);
+    const run = async (rate, ms) => {
+      await page.evaluate(([bps, duration]) => window.__PDL_BENCH_PREPARE__(bps, duration), [rate, ms]);
+      const before = await cpuMs();
+      const result = await page.evaluate(() => window.__PDL_BENCH__());
+      return { ...result, cpuMs: (await cpuMs()) - before };
+    };
     // Warm-up, so JIT compilation does not count against the first measured rate.
-    await page.evaluate(() => window.__PDL_BENCH__(10, 2000));
+    await run(10, 2000);
     const rows = [];
+    let idleCpuMs = 0;
     for (const rate of RATES) {
-      const r = await page.evaluate(([bps, ms]) => window.__PDL_BENCH__(bps, ms), [rate, DURATION_MS]);
+      const r = await run(rate, DURATION_MS);
+      if (rate === 0) idleCpuMs = r.cpuMs;
       rows.push({
         'batches/s pushed': rate,
         'batches/s applied': +(r.applied / r.elapsed).toFixed(2),
@@ -88,6 +112,7 @@ export async function runUiBench() {
         'median React commit ms': +percentile(r.commits, 50).toFixed(1),
         'longest React commit ms': +max(r.commits).toFixed(1),
         'long frames (>50 ms)': r.longFrames.length,
+        'main-thread CPU ms per batch': rate === 0 ? 0 : +((r.cpuMs - idleCpuMs) / r.applied).toFixed(1),
       });
     }
     return rows;
@@ -103,6 +128,7 @@ export const UI_BENCH_NOTES = [
   'frame = interval between requestAnimationFrame callbacks (60 Hz: 16.7 ms when nothing is missed).',
   'batch work = JSON.parse + store set() + React render/commit of the changed rows (one batch).',
   'React commit = Profiler actualDuration (profiling build of react-dom).',
+  "main-thread CPU per batch = CPU time of the page's main thread (all of JS, style, layout, paint) over the run, minus the idle run's, per batch applied: unlike frame times it stays comparable on a loaded machine.",
 ];
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -110,4 +136,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('UI benchmark');
   console.table(rows);
   for (const note of UI_BENCH_NOTES) console.log(note);
+  console.log(batchBytesLine(await measureBatchBytes()));
 }

@@ -32,12 +32,13 @@ function clippedCells(page: Page): Promise<string[]> {
       const cell = tr.querySelector('.cell-status') as HTMLElement;
       const pill = tr.querySelector('.status-pill') as HTMLElement;
       const clipped: string[] = [];
+      // Size, speed and time sit in a contained box that clips them: measure the box, not the cell.
       for (const text of tr.querySelectorAll<HTMLElement>(
-        '.cell-size, .cell-speed, .cell-time, .cell-added',
+        ':is(.cell-size, .cell-speed, .cell-time) > .cell-box, .cell-added',
       )) {
         // A hidden column (narrow window) has no width to overflow.
         if (text.offsetParent !== null && text.scrollWidth > text.clientWidth) {
-          clipped.push(`${text.className}: ${text.textContent}`);
+          clipped.push(`${text.closest('td')?.className}: ${text.textContent}`);
         }
       }
       if (pill.getBoundingClientRect().right > cell.getBoundingClientRect().right) {

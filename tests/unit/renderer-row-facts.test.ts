@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { statusAnnouncements } from '../../src-renderer/lib/announcements';
 import {
-  averageSpeedBps,
   formatAdded,
   rowStatusLabel,
+  rowTimesTitle,
   showsProgressBar,
   sizeText,
   speedText,
@@ -30,18 +30,28 @@ describe('what a queue row says', () => {
     expect(showsProgressBar(flowing)).toBe(true);
   });
 
-  it('a finished download shows how long it took and its average speed', () => {
+  it('a finished download shows how long it took and the average speed the engine measured', () => {
+    // Added 48 s before it finished but fetched in 32 s: the average is the engine's 3 MiB/s, not
+    // 96 MiB over the 48 s since it was added.
     const done = download('d', {
       status: 'completed',
       totalBytes: 96 * MIB,
       downloadedBytes: 96 * MIB,
       createdAt: 1_000,
       completedAt: 49_000,
+      averageSpeedBps: 3 * MIB,
     });
-    expect(averageSpeedBps(done)).toBe(2 * MIB);
-    expect(speedText(done)).toBe('2.0 MiB/s avg');
+    expect(speedText(done)).toBe('3.0 MiB/s avg');
+    expect(rowTimesTitle(done)).toContain('Average speed 3.0 MiB/s');
+    expect(rowTimesTitle(done)).not.toContain('2.0 MiB/s');
     expect(timeText(done)).toBe('took 48s');
     expect(sizeText(done)).toBe('96.0 MiB');
+  });
+
+  it('a finished download without a measured average shows no made-up one', () => {
+    const done = download('d', { status: 'completed', downloadedBytes: 1000, completedAt: 49_000 });
+    expect(speedText(done)).toBe('—');
+    expect(rowTimesTitle(done)).not.toContain('Average');
   });
 
   it('a running download shows the time left and its live speed', () => {

@@ -9,6 +9,7 @@ import { decodingSink } from './decoded-body';
 import { openRequest, type OpenResponse } from './http-request';
 import { Http1Connection } from './http1-connection';
 import { RangeWriter, type RangeWriterState } from './range-writer';
+import { skipPrefix } from './skip-prefix-sink';
 import { ConnectionRates } from './connection-rates';
 import { Throttle } from './throttle';
 import type {
@@ -210,17 +211,20 @@ async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWrit
     const engineHeaders: Record<string, string> = { Range: formatRangeHeader(position, windowEnd) };
     if (message.ifRange) engineHeaders['If-Range'] = message.ifRange;
     const response = await open(message, task, engineHeaders);
+    let skipBytes: number;
     try {
       const asked = { ...message.expect, position, end: windowEnd };
-      const covered = checkRangeResponse(response.status, response.headers, asked, Date.now());
-      writer.state.end = Math.min(covered, task.end);
+      const placement = checkRangeResponse(response.status, response.headers, asked, Date.now());
+      writer.state.end = Math.min(placement.end, task.end);
+      skipBytes = placement.skipBytes;
     } catch (err) {
       response.exchange.discard();
       throw err;
     }
     // A response shorter than its window leaves the rest to the next request; one that brought
     // nothing is a failed attempt, so a server that always closes at once is not asked forever.
-    await response.exchange.readBody(writer, message.timeouts.idleMs);
+    const sink = skipBytes > 0 ? skipPrefix(skipBytes, writer) : writer;
+    await response.exchange.readBody(sink, message.timeouts.idleMs);
     writer.check();
     const moved = writer.acceptedEnd() - position;
     if (moved === 0 && position <= task.end) {

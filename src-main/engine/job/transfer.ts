@@ -1,52 +1,18 @@
 // One run of a download's connections over its chunk plan: hands chunks to free connections, asks a
 // straggler to shrink so a free connection can take its tail, retries failed attempts after backoff,
 // and stops cleanly. The scheduler decides boundaries; this class only carries out its decisions.
-import type { ErrorInfo, RetryRecord } from '../../../src-shared/download-types';
-import type { Clock, TimerHandle } from '../clock';
-import type { ChunkScheduler, ChunkState } from '../plan/chunk-scheduler';
+import type { RetryRecord } from '../../../src-shared/download-types';
+import type { TimerHandle } from '../clock';
+import type { ChunkState } from '../plan/chunk-scheduler';
 import type { ByteRange } from '../plan/chunk-planner';
-import { nextRetryDelayMs, type RetryPolicy } from '../fetch/retry-policy';
+import { nextRetryDelayMs } from '../fetch/retry-policy';
 import type { FirstResponse } from '../fetch/first-request';
-import type { TaskPool } from '../fetch/worker-pool';
-import type {
-  ConnectionTimeouts,
-  FailureInfo,
-  RangeExpectation,
-  WorkerToMain,
-} from '../fetch/worker-protocol';
+import type { FailureInfo, WorkerToMain } from '../fetch/worker-protocol';
+import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
+
+export type { TransferOutcome } from './transfer-setup';
 
 export const REBALANCE_INTERVAL_MS = 250;
-
-export type TransferOutcome =
-  | { kind: 'complete' }
-  | { kind: 'stopped' }
-  | { kind: 'range-unsupported' }
-  | { kind: 'failed'; error: ErrorInfo };
-
-export interface TransferSetup {
-  downloadId: string;
-  url: string;
-  fd: number;
-  rangeSupported: boolean;
-  expect: RangeExpectation;
-  ifRange?: string;
-  connections: number;
-  timeouts: ConnectionTimeouts;
-  extraHeaders: Record<string, string>;
-  proxy?: string;
-  /** Origin the caller's Authorization and Cookie were given for; other origins never get them. */
-  credentialsOrigin: string;
-  scheduler: ChunkScheduler;
-  pool: TaskPool;
-  clock: Clock;
-  retry: RetryPolicy;
-  /** What the host is believed to allow now (it recovers over time); undefined = no limit. */
-  hostLimit: () => number | undefined;
-  /** The host refused one more connection while `working` were transferring. */
-  onRefused: (working: number) => void;
-  onProgress: () => void;
-  onRetry: (record: RetryRecord) => void;
-}
 
 interface Connection {
   index: number;
@@ -241,35 +207,8 @@ export class Transfer {
   }
 
   private startChunk(connection: Connection, chunk: ChunkState): void {
-    const { setup } = this;
-    const base = {
-      connectionKey: connection.key,
-      url: setup.url,
-      timeouts: setup.timeouts,
-      extraHeaders: setup.extraHeaders,
-      ...(setup.proxy ? { proxy: setup.proxy } : {}),
-      credentialsOrigin: setup.credentialsOrigin,
-      fd: setup.fd,
-    };
     const listener = (message: WorkerToMain) => this.handle(message);
-    const taskId = setup.rangeSupported
-      ? setup.pool.start(
-          {
-            ...base,
-            type: 'range',
-            start: chunk.start,
-            position: chunk.position,
-            end: chunk.end,
-            crc: chunk.crc,
-            expect: setup.expect,
-            ...(setup.ifRange ? { ifRange: setup.ifRange } : {}),
-          },
-          listener,
-        )
-      : setup.pool.start(
-          { ...base, type: 'stream', ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}) },
-          listener,
-        );
+    const taskId = this.setup.pool.start(chunkRequest(this.setup, connection.key, chunk), listener);
     this.bind(connection, taskId, chunk.id);
   }
 

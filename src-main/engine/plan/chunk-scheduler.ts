@@ -192,6 +192,18 @@ export class ChunkScheduler {
     }
   }
 
+  /**
+   * The server's ranges cannot be trusted and the chunk at byte 0 streams on: it becomes the whole
+   * file up to `end`, and every other chunk is dropped (their bytes are written again by that stream).
+   */
+  collapseInto(id: number, end: number): void {
+    const kept = this.get(id);
+    if (!kept || kept.start !== 0) return;
+    kept.end = end;
+    kept.splitting = false;
+    this.chunks.splice(0, this.chunks.length, kept);
+  }
+
   /** Without ranges a failed stream can only start over from the first byte. */
   restartFromZero(id: number): void {
     const chunk = this.get(id);

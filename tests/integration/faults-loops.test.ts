@@ -99,6 +99,26 @@ describe('a server that keeps lying about Content-Range', () => {
     });
   }
 
+  it('pauses and resumes a download finishing as one stream, and still ends verified', async () => {
+    harness = createHarness();
+    server.setResource('/lie-pause.bin', {
+      body: big,
+      slowConnections: { indices: [1], rateBps: 16 * MiB },
+      faults: { contentRangeLie: { kind: 'star' } },
+    });
+    server.reset();
+    const added = await harness.engine.add({ url: server.url('/lie-pause.bin'), connections: 4 });
+    await harness.downloadedAtLeast(added.id, big.length / 2);
+    await harness.engine.pause(added.id);
+    const paused = harness.engine.get(added.id)!;
+    // What the journal keeps is the one stream from byte 0, not the abandoned chunks.
+    expect(paused.chunks.map((c) => [c.start, c.end])).toEqual([[0, big.length - 1]]);
+    await harness.engine.resume(added.id);
+    const result = await harness.waitFor(added.id, (d) => d.status === 'completed' || d.status === 'failed');
+    expect(result.status).toBe('completed');
+    expect(sha256(result.filePath!)).toBe(sha256(big));
+  });
+
   it('fetches the file once more without Range when the first response is already gone, sending at most 2.2× the file', async () => {
     harness = createHarness();
     server.setResource('/lie-late.bin', {

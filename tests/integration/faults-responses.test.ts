@@ -18,14 +18,22 @@ useTestServer(
 const body = makeTestBody(2 * 1024 * 1024 + 3, 71);
 
 describe('responses for the wrong bytes', () => {
-  it('places a 206 for the neighbouring range before the ask by its Content-Range, no retry', async () => {
+  it('places a 206 for the neighbouring range before the ask by its Content-Range instead of retrying', async () => {
     harness = createHarness();
     server.setResource('/shifted.bin', { body, faults: { wrongContentRange: { times: 3 } } });
     server.reset();
     const result = await harness.download({ url: server.url('/shifted.bin'), connections: 4 });
     expect(result.status).toBe('completed');
     expect(sha256(result.filePath!)).toBe(sha256(body));
-    expect(result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH')).toEqual([]);
+    // Only an answer that misses the first asked byte is refused: a one-byte tail left by a split
+    // shifted back by one shares no byte with the ask.
+    for (const retry of result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH')) {
+      const [asked, sentEnd] = /bytes (\d+)-\d+, got Content-Range "bytes \d+-(\d+)\//
+        .exec(retry.error.message)!
+        .slice(1)
+        .map(Number);
+      expect(sentEnd).toBeLessThan(asked!);
+    }
   });
 
   it('keeps the asked bytes of an honest superset and writes nothing outside the range', async () => {

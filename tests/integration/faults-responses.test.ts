@@ -1,5 +1,6 @@
 // Responses that do not match what was asked: a wrong Content-Range, more bytes than asked and gzip
-// on a range are never written as the file; redirect loops and chains end with a clear error.
+// on a range are never written as the file, while an honest superset or a range shifted back is
+// placed by its Content-Range; redirect loops and chains end with a clear error.
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +18,45 @@ useTestServer(
 const body = makeTestBody(2 * 1024 * 1024 + 3, 71);
 
 describe('responses for the wrong bytes', () => {
-  it('rejects a 206 for a neighbouring range and fetches the right one', async () => {
+  it('places a 206 for the neighbouring range before the ask by its Content-Range instead of retrying', async () => {
     harness = createHarness();
-    server.setResource('/wrong-range.bin', { body, faults: { wrongContentRange: { times: 3 } } });
+    server.setResource('/shifted.bin', { body, faults: { wrongContentRange: { times: 3 } } });
+    server.reset();
+    const result = await harness.download({ url: server.url('/shifted.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    // Only an answer that misses the first asked byte is refused: a one-byte tail left by a split
+    // shifted back by one shares no byte with the ask.
+    for (const retry of result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH')) {
+      const [asked, sentEnd] = /bytes (\d+)-\d+, got Content-Range "bytes \d+-(\d+)\//
+        .exec(retry.error.message)!
+        .slice(1)
+        .map(Number);
+      expect(sentEnd).toBeLessThan(asked!);
+    }
+  });
+
+  it('keeps the asked bytes of an honest superset and writes nothing outside the range', async () => {
+    harness = createHarness();
+    server.setResource('/superset.bin', { body, faults: { supersetRange: { bytes: 4096 } } });
+    server.reset();
+    const result = await harness.download({ url: server.url('/superset.bin'), connections: 4 });
+    expect(result.status).toBe('completed');
+    expect(fs.statSync(result.filePath!).size).toBe(body.length);
+    expect(sha256(result.filePath!)).toBe(sha256(body));
+    expect(result.retries.filter((r) => r.error.code === 'CONTENT_RANGE_MISMATCH')).toEqual([]);
+    // Each request carries at most 8 KiB it was not asked for, not a second copy of its range.
+    const ranged = server.requests().filter((r) => r.status === 206).length;
+    const sent = server.requests().reduce((sum, r) => sum + r.bytesSent, 0);
+    expect(sent).toBeLessThanOrEqual(2 * body.length + ranged * 8192);
+  });
+
+  it('rejects a 206 for the neighbouring range after the ask and fetches the right one', async () => {
+    harness = createHarness();
+    server.setResource('/wrong-range.bin', {
+      body,
+      faults: { wrongContentRange: { times: 3, direction: 'after' } },
+    });
     server.reset();
     const result = await harness.download({ url: server.url('/wrong-range.bin'), connections: 4 });
     expect(result.status).toBe('completed');

@@ -14,6 +14,7 @@ export interface FakeTask {
   continued?: { fd: number; end?: number };
   aborted: boolean;
   shrinks: number[];
+  grows: number[];
 }
 
 export class FakeTaskPool implements TaskPool {
@@ -22,7 +23,7 @@ export class FakeTaskPool implements TaskPool {
   private nextId = 1;
 
   start(request: TaskRequest, listener: TaskListener): number {
-    const task: FakeTask = { id: this.nextId++, request, listener, aborted: false, shrinks: [] };
+    const task: FakeTask = { id: this.nextId++, request, listener, aborted: false, shrinks: [], grows: [] };
     this.tasks.push(task);
     for (const waiter of this.waiters.splice(0)) waiter(task);
     return task.id;
@@ -53,6 +54,7 @@ export class FakeTaskPool implements TaskPool {
       );
     }
     if (message.type === 'shrink') task.shrinks.push(message.newEnd);
+    if (message.type === 'grow') task.grows.push(message.newEnd);
     if (message.type === 'continue')
       task.continued = { fd: message.fd, ...(message.end === undefined ? {} : { end: message.end }) };
   }
@@ -104,6 +106,10 @@ export class FakeTaskPool implements TaskPool {
 
   shrinkResult(task: FakeTask, accepted: boolean): void {
     task.listener({ type: 'shrink-result', taskId: task.id, accepted, end: task.shrinks.at(-1) ?? 0 });
+  }
+
+  growResult(task: FakeTask, accepted: boolean): void {
+    task.listener({ type: 'grow-result', taskId: task.id, accepted, end: task.grows.at(-1) ?? 0 });
   }
 
   private readonly finished = new Set<number>();

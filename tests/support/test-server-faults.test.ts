@@ -72,6 +72,38 @@ describe('range lies', () => {
     expect(reply.body.equals(BODY.subarray(99, 199))).toBe(true);
   });
 
+  it('answers with the neighbouring range after the ask when told to', async () => {
+    server.setResource('/after.bin', { body: BODY, faults: { wrongContentRange: { direction: 'after' } } });
+    const reply = await httpRequest(server.url('/after.bin'), { headers: { Range: 'bytes=100-199' } });
+    expect(reply.headers['content-range']).toBe('bytes 101-200/1000');
+    expect(reply.body.equals(BODY.subarray(101, 201))).toBe(true);
+  });
+
+  it('answers with an honest superset of the asked range, within the body', async () => {
+    server.setResource('/superset.bin', { body: BODY, faults: { supersetRange: { bytes: 50 } } });
+    const reply = await httpRequest(server.url('/superset.bin'), { headers: { Range: 'bytes=100-199' } });
+    expect(reply.headers['content-range']).toBe('bytes 50-249/1000');
+    expect(reply.body.equals(BODY.subarray(50, 250))).toBe(true);
+    const edge = await httpRequest(server.url('/superset.bin'), { headers: { Range: 'bytes=10-989' } });
+    expect(edge.headers['content-range']).toBe('bytes 0-999/1000');
+  });
+
+  it.each([
+    ['offset', 'bytes 101-200/1000'],
+    ['superset', 'bytes 99-199/1000'],
+    ['star', 'bytes */1000'],
+    ['malformed', 'bytes 100+199/1000'],
+    ['missing', undefined],
+  ] as const)('lies (%s) in the Content-Range while sending the asked bytes', async (kind, header) => {
+    server.setResource('/lie.bin', { body: BODY, faults: { contentRangeLie: { kind } } });
+    const reply = await httpRequest(server.url('/lie.bin'), { headers: { Range: 'bytes=100-199' } });
+    expect(reply.status).toBe(206);
+    expect(reply.headers['content-range']).toBe(header);
+    expect(reply.body.equals(BODY.subarray(100, 200))).toBe(true);
+    const honest = await httpRequest(server.url('/lie.bin'), { headers: { Range: 'bytes=0-99' } });
+    expect(honest.headers['content-range']).toBe('bytes 0-99/1000');
+  });
+
   it('sends more bytes than the range asked while naming the asked range', async () => {
     server.setResource('/extra.bin', { body: BODY, faults: { extraBytes: { bytes: 10 } } });
     const reply = await httpRequest(server.url('/extra.bin'), { headers: { Range: 'bytes=0-99' } });

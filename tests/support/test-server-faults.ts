@@ -51,8 +51,20 @@ export function takeBodyFaults(
   return picked;
 }
 
-/** A neighbouring range of the same length (shorter only when the ask covers the whole body). */
-export function wrongRangeFor(asked: ByteRange, total: number): ByteRange | null {
+/**
+ * A neighbouring range of the same length, one byte before the ask unless `direction` says after
+ * (shorter only when the ask reaches the end of the body). After the ask it spares ranges from byte
+ * 0, so the first request of a download still looks honest.
+ */
+export function wrongRangeFor(
+  asked: ByteRange,
+  total: number,
+  direction: 'before' | 'after' = 'before',
+): ByteRange | null {
+  if (direction === 'after') {
+    if (asked.start === 0 || asked.start >= total - 1) return null;
+    return { start: asked.start + 1, end: Math.min(asked.end + 1, total - 1) };
+  }
   if (asked.start > 0) return { start: asked.start - 1, end: asked.end - 1 };
   if (asked.end < total - 1) return { start: asked.start + 1, end: asked.end + 1 };
   if (asked.end > asked.start) return { start: asked.start, end: asked.end - 1 };
@@ -70,7 +82,10 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   });
 }
 
-/** Replaces the honest Content-Range of a 206 for `range` (which does not start at 0) with a lie. */
+/**
+ * Replaces the honest Content-Range of a 206 for `range` (which does not start at 0) with a lie; the
+ * body and its Content-Length stay those of `range`.
+ */
 export function lieAboutRange(
   headers: OutgoingHttpHeaders,
   kind: ContentRangeLie,
@@ -78,7 +93,8 @@ export function lieAboutRange(
   total: number,
 ): void {
   if (kind === 'missing') delete headers['Content-Range'];
-  else if (kind === 'offset') headers['Content-Range'] = `bytes ${range.start - 1}-${range.end - 1}/${total}`;
+  else if (kind === 'offset') headers['Content-Range'] = `bytes ${range.start + 1}-${range.end + 1}/${total}`;
+  else if (kind === 'superset') headers['Content-Range'] = `bytes ${range.start - 1}-${range.end}/${total}`;
   else if (kind === 'malformed') headers['Content-Range'] = `bytes ${range.start}+${range.end}/${total}`;
   else headers['Content-Range'] = `bytes */${total}`;
 }

@@ -23,7 +23,7 @@ export interface ResourceSpec {
   faults?: FaultSpec;
 }
 
-export type ContentRangeLie = 'offset' | 'missing' | 'malformed' | 'star';
+export type ContentRangeLie = 'offset' | 'missing' | 'malformed' | 'star' | 'superset';
 export type BadFraming = 'duplicate-length' | 'bad-chunk-size';
 
 /**
@@ -41,11 +41,18 @@ export interface FaultSpec {
   stallAfterBytes?: { bytes: number; ms: number; times?: number };
   /** Answers with this status (GET and HEAD) instead of the resource. */
   status?: { code: 503 | 429 | 500 | 404 | 403 | 408; retryAfter?: string; times?: number };
-  /** A 206 whose Content-Range and body are a neighbouring range of the asked one. */
-  wrongContentRange?: { times?: number };
   /**
-   * A 206 whose Content-Range lies: shifted by one byte, missing, malformed or `*`. Only ranges that
-   * do not start at byte 0, so the first request of a download still looks honest.
+   * A 206 whose Content-Range and body are a neighbouring range of the asked one: one byte before it
+   * (default; it still covers the first asked byte, so it is usable data) or one byte after it.
+   */
+  wrongContentRange?: { times?: number; direction?: 'before' | 'after' };
+  /** An honest superset: a 206 whose Content-Range and body reach `bytes` before and after the ask. */
+  supersetRange?: { bytes: number; times?: number };
+  /**
+   * A 206 whose Content-Range lies about the asked bytes it carries: shifted one byte forward,
+   * missing, malformed, `*`, or a superset its Content-Length contradicts. (Shifted back it could not
+   * be told from an honest neighbouring range, which RFC 9110 says to place by its Content-Range.)
+   * Only ranges that do not start at byte 0, so the first request of a download still looks honest.
    */
   contentRangeLie?: { kind: ContentRangeLie; times?: number };
   /** A GET answered raw with a malformed response: two differing Content-Lengths, or a bad chunk size. */

@@ -165,8 +165,12 @@ export async function startTestServer(): Promise<TestServer> {
 
     let range = plan.range;
     if (plan.status === 206 && range && faults?.wrongContentRange) {
-      const wrong = wrongRangeFor(range, total);
+      const wrong = wrongRangeFor(range, total, faults.wrongContentRange.direction);
       if (wrong && counters.take(faults, 'wrongContentRange')) range = wrong;
+    }
+    if (plan.status === 206 && range && faults?.supersetRange && counters.take(faults, 'supersetRange')) {
+      const { bytes } = faults.supersetRange;
+      range = { start: Math.max(0, range.start - bytes), end: Math.min(total - 1, range.end + bytes) };
     }
     let body = range ? spec.body.subarray(range.start, range.end + 1) : Buffer.alloc(0);
     if (plan.status === 206 && range) {

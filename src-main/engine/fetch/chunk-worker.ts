@@ -4,11 +4,13 @@ import { parentPort } from 'node:worker_threads';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
 import { checkRangeResponse, hasContentEncoding, statusError } from '../plan/response-check';
+import { FIRST_WINDOW_BYTES, nextWindowBytes } from '../plan/request-window';
 import { BatchPool } from './batch-pool';
 import { decodingSink } from './decoded-body';
 import { openRequest, type OpenResponse } from './http-request';
 import { Http1Connection } from './http1-connection';
 import { RangeWriter, type RangeWriterState } from './range-writer';
+import { skipPrefix } from './skip-prefix-sink';
 import { ConnectionRates } from './connection-rates';
 import { Throttle } from './throttle';
 import type {
@@ -29,8 +31,10 @@ interface Task {
   controller: AbortController;
   throttle: Throttle;
   writer?: RangeWriter;
-  /** Last byte the engine wants from this task (lowered by `shrink`). */
+  /** Last byte the engine wants from this task (lowered by `shrink`, raised by `grow`). */
   end: number;
+  /** The body runs from byte 0 to the end of the file, so raising its end needs no new request. */
+  fromStart?: boolean;
   awaitContinue?: (message: ContinueProbe | undefined) => void;
 }
 
@@ -122,6 +126,7 @@ async function writeFromStart(
 ) {
   const state: RangeWriterState = { fd, position: 0, end: task.end, crc: 0 };
   const writer = attachWriter(taskId, task, state);
+  task.fromStart = true;
   const encoding = response.headers['content-encoding'];
   const decoded = hasContentEncoding(response.headers) ? decodingSink(encoding ?? '', writer) : undefined;
   if (hasContentEncoding(response.headers) && !decoded) {
@@ -185,22 +190,6 @@ function startStream(message: StreamRequest): void {
   });
 }
 
-/**
- * A chunk is fetched in request windows of about WINDOW_SECONDS of this connection's speed on its
- * keep-alive socket: when the scheduler hands the tail of the chunk to another connection, the cut
- * usually falls beyond the current window, so this connection finishes its window cleanly instead
- * of dropping its socket mid-response (a new connection costs a handshake, or worse, a slow socket).
- */
-const WINDOW_SECONDS = 0.5;
-const MIN_WINDOW_BYTES = 256 * 1024;
-const MAX_WINDOW_BYTES = 8 * 1024 * 1024;
-const FIRST_WINDOW_BYTES = 1024 * 1024;
-
-function nextWindowBytes(bytes: number, elapsedMs: number): number {
-  const speed = elapsedMs > 0 ? (bytes * 1000) / elapsedMs : Infinity;
-  return Math.round(Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, speed * WINDOW_SECONDS)));
-}
-
 async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWriter): Promise<void> {
   let windowBytes = FIRST_WINDOW_BYTES;
   // Windows follow each other without waiting for the disk: the next one continues the same batch.
@@ -210,17 +199,20 @@ async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWrit
     const engineHeaders: Record<string, string> = { Range: formatRangeHeader(position, windowEnd) };
     if (message.ifRange) engineHeaders['If-Range'] = message.ifRange;
     const response = await open(message, task, engineHeaders);
+    let skipBytes: number;
     try {
       const asked = { ...message.expect, position, end: windowEnd };
-      const covered = checkRangeResponse(response.status, response.headers, asked, Date.now());
-      writer.state.end = Math.min(covered, task.end);
+      const placement = checkRangeResponse(response.status, response.headers, asked, Date.now());
+      writer.state.end = Math.min(placement.end, task.end);
+      skipBytes = placement.skipBytes;
     } catch (err) {
       response.exchange.discard();
       throw err;
     }
     // A response shorter than its window leaves the rest to the next request; one that brought
     // nothing is a failed attempt, so a server that always closes at once is not asked forever.
-    await response.exchange.readBody(writer, message.timeouts.idleMs);
+    const sink = skipBytes > 0 ? skipPrefix(skipBytes, writer) : writer;
+    await response.exchange.readBody(sink, message.timeouts.idleMs);
     writer.check();
     const moved = writer.acceptedEnd() - position;
     if (moved === 0 && position <= task.end) {
@@ -261,6 +253,13 @@ function shrink(taskId: number, newEnd: number): void {
   post({ type: 'shrink-result', taskId, accepted, end: task?.end ?? newEnd });
 }
 
+function grow(taskId: number, newEnd: number): void {
+  const task = tasks.get(taskId);
+  const accepted = task?.fromStart === true && task.writer !== undefined && task.writer.grow(newEnd);
+  if (task && accepted) task.end = newEnd;
+  post({ type: 'grow-result', taskId, accepted, end: task?.end ?? newEnd });
+}
+
 function applyRates(): void {
   for (const task of tasks.values()) task.throttle.setRate(rates.rateFor(task.connectionKey));
 }
@@ -277,6 +276,8 @@ port.on('message', (message: MainToWorker) => {
       return tasks.get(message.taskId)?.awaitContinue?.(message);
     case 'shrink':
       return shrink(message.taskId, message.newEnd);
+    case 'grow':
+      return grow(message.taskId, message.newEnd);
     case 'abort': {
       const task = tasks.get(message.taskId);
       task?.awaitContinue?.(undefined);

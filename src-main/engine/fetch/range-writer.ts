@@ -119,6 +119,16 @@ export class RangeWriter implements BodySink {
     return true;
   }
 
+  /**
+   * Raises the end while the body is still being taken (it never said 'stop'); returns whether it
+   * was. Only a body that runs on past its end, such as a `bytes=0-` response, has more to give.
+   */
+  grow(newEnd: number): boolean {
+    if (this.failure || this.acceptedEnd() > this.state.end || newEnd < this.state.end) return false;
+    this.state.end = newEnd;
+    return true;
+  }
+
   private busy(now: number): boolean {
     return this.queue.length >= MAX_QUEUED_BATCHES || now < this.throttledUntil;
   }

@@ -18,7 +18,10 @@ export interface RetryPolicy {
    * server that frames a response wrongly usually does so every time.
    */
   readonly maxProtocolRetries: number;
-  /** Wrong Content-Range answers before the rest is fetched as one stream, as for a 200 to a range. */
+  /**
+   * Wrong Content-Range answers before ranges are no longer trusted: the first response, while it
+   * still streams from byte 0, finishes the file; otherwise the file is fetched whole once more.
+   */
   readonly rangeLiesBeforeOneStream: number;
 }
 

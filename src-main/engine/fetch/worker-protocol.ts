@@ -78,6 +78,8 @@ export type MainToWorker =
   | StreamRequest
   | ContinueProbe
   | { type: 'shrink'; taskId: number; newEnd: number }
+  /** Raises the end of a body that runs from byte 0 on (the first response), if it is still read. */
+  | { type: 'grow'; taskId: number; newEnd: number }
   | { type: 'abort'; taskId: number }
   | { type: 'release'; connectionKey: string }
   /**
@@ -94,5 +96,6 @@ export type WorkerToMain =
   | { type: 'headers'; taskId: number; meta: ResponseMeta }
   | { type: 'progress'; taskId: number; position: number; crc: number }
   | { type: 'shrink-result'; taskId: number; accepted: boolean; end: number }
+  | { type: 'grow-result'; taskId: number; accepted: boolean; end: number }
   | { type: 'done'; taskId: number; position: number; crc: number }
   | { type: 'failed'; taskId: number; position: number; crc: number; error: FailureInfo };

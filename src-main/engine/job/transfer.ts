@@ -1,52 +1,18 @@
 // One run of a download's connections over its chunk plan: hands chunks to free connections, asks a
 // straggler to shrink so a free connection can take its tail, retries failed attempts after backoff,
 // and stops cleanly. The scheduler decides boundaries; this class only carries out its decisions.
-import type { ErrorInfo, RetryRecord } from '../../../src-shared/download-types';
-import type { Clock, TimerHandle } from '../clock';
-import type { ChunkScheduler, ChunkState } from '../plan/chunk-scheduler';
+import type { RetryRecord } from '../../../src-shared/download-types';
+import type { TimerHandle } from '../clock';
+import type { ChunkState } from '../plan/chunk-scheduler';
 import type { ByteRange } from '../plan/chunk-planner';
-import { nextRetryDelayMs, type RetryPolicy } from '../fetch/retry-policy';
+import { nextRetryDelayMs } from '../fetch/retry-policy';
 import type { FirstResponse } from '../fetch/first-request';
-import type { TaskPool } from '../fetch/worker-pool';
-import type {
-  ConnectionTimeouts,
-  FailureInfo,
-  RangeExpectation,
-  WorkerToMain,
-} from '../fetch/worker-protocol';
+import type { FailureInfo, WorkerToMain } from '../fetch/worker-protocol';
+import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
+
+export type { TransferOutcome } from './transfer-setup';
 
 export const REBALANCE_INTERVAL_MS = 250;
-
-export type TransferOutcome =
-  | { kind: 'complete' }
-  | { kind: 'stopped' }
-  | { kind: 'range-unsupported' }
-  | { kind: 'failed'; error: ErrorInfo };
-
-export interface TransferSetup {
-  downloadId: string;
-  url: string;
-  fd: number;
-  rangeSupported: boolean;
-  expect: RangeExpectation;
-  ifRange?: string;
-  connections: number;
-  timeouts: ConnectionTimeouts;
-  extraHeaders: Record<string, string>;
-  proxy?: string;
-  /** Origin the caller's Authorization and Cookie were given for; other origins never get them. */
-  credentialsOrigin: string;
-  scheduler: ChunkScheduler;
-  pool: TaskPool;
-  clock: Clock;
-  retry: RetryPolicy;
-  /** What the host is believed to allow now (it recovers over time); undefined = no limit. */
-  hostLimit: () => number | undefined;
-  /** The host refused one more connection while `working` were transferring. */
-  onRefused: (working: number) => void;
-  onProgress: () => void;
-  onRetry: (record: RetryRecord) => void;
-}
 
 interface Connection {
   index: number;
@@ -63,6 +29,13 @@ export class Transfer {
   private readonly drainWaiters: (() => void)[] = [];
   private outcome?: TransferOutcome;
   private ticker?: TimerHandle;
+  /** The first response (`bytes=0-`), which streams on as the chunk at byte 0. */
+  private firstTaskId?: number;
+  /**
+   * Set once the server's ranges cannot be trusted: 'growing' while the first response is asked to
+   * run on to the end of the file, 'one-stream' once it does. No chunk is split meanwhile.
+   */
+  private oneStream?: 'growing' | 'one-stream';
 
   constructor(private readonly setup: TransferSetup) {
     for (let index = 0; index < setup.connections; index++) {
@@ -100,6 +73,7 @@ export class Transfer {
       // The first response's body becomes the first chunk on connection 0, in one step.
       this.setup.scheduler.assign(first.chunk, 0, this.setup.clock.now());
       this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
+      this.firstTaskId = first.response.taskId;
       first.response.takeOver(this.setup.fd, first.chunk.end, (message) => this.handle(message));
     }
     this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
@@ -113,6 +87,12 @@ export class Transfer {
     if (!connection || connection.chunkId === undefined) return;
     const { scheduler, clock } = this.setup;
     const chunkId = connection.chunkId;
+    if (!scheduler.get(chunkId)) {
+      // The chunk was given up to the one stream: its request only has to end.
+      if (message.type !== 'done' && message.type !== 'failed') return;
+      this.unbind(connection);
+      return this.afterTaskEnded();
+    }
     switch (message.type) {
       case 'progress':
         scheduler.progress(chunkId, message.position, message.crc, clock.now());
@@ -120,6 +100,8 @@ export class Transfer {
         return;
       case 'shrink-result':
         return this.onShrinkResult(chunkId, message.accepted);
+      case 'grow-result':
+        return this.onGrowResult(chunkId, message.accepted);
       case 'done':
         this.unbind(connection);
         scheduler.complete(chunkId, message.position, message.crc, clock.now());
@@ -160,20 +142,27 @@ export class Transfer {
     const failure = this.setup.scheduler.firstFailure();
     if (failure) return this.finish({ kind: 'failed', error: failure.lastError! });
     if (this.setup.scheduler.isComplete()) return this.finish({ kind: 'complete' });
+    // The first response ended before it could be asked to run on: the job fetches the file whole.
+    if (this.oneStream === 'growing' && !this.taskConnection.has(this.firstTaskId!)) {
+      return this.finish({ kind: 'range-unsupported' });
+    }
     this.rebalance();
   }
 
   private onFailed(chunkId: number, position: number, crc: number, error: FailureInfo): void {
     const { scheduler, clock } = this.setup;
     const now = clock.now();
-    if (this.outcome || error.code === 'ABORTED') {
+    // Once ranges are not trusted, every chunk but the one at byte 0 is given up to the one stream.
+    const abandoned = this.oneStream !== undefined && scheduler.get(chunkId)!.start !== 0;
+    if (this.outcome || error.code === 'ABORTED' || abandoned) {
       scheduler.release(chunkId, position, crc, now);
       return;
     }
     if (error.code === 'RANGE_UNSUPPORTED') return this.finish({ kind: 'range-unsupported' });
     // A server that keeps answering with other ranges than asked would otherwise be asked forever.
     if (error.code === 'CONTENT_RANGE_MISMATCH' && scheduler.budget.noteRangeLie()) {
-      return this.finish({ kind: 'range-unsupported' });
+      scheduler.release(chunkId, position, crc, now);
+      return this.trustNoRanges();
     }
     const { retryAfterMs, ...info } = error;
     if (this.setup.retry.fatalCodes.has(error.code)) {
@@ -206,19 +195,56 @@ export class Transfer {
     if (retried) clock.setTimeout(() => this.rebalance(), delayMs + 1);
   }
 
+  /**
+   * The server's ranges cannot be trusted. While the first response still streams from byte 0, it
+   * is asked to run on to the end of the file and every other request stops; its bytes are then
+   * written once more by that stream. Otherwise the run ends and the job fetches the file whole.
+   */
+  private trustNoRanges(): void {
+    const first = this.firstTaskId;
+    if (this.oneStream || first === undefined || !this.taskConnection.has(first)) {
+      return this.finish({ kind: 'range-unsupported' });
+    }
+    this.oneStream = 'growing';
+    for (const taskId of this.taskConnection.keys()) {
+      if (taskId !== first) this.setup.pool.send({ type: 'abort', taskId });
+    }
+    this.setup.pool.send({ type: 'grow', taskId: first, newEnd: this.setup.expect.totalBytes - 1 });
+  }
+
+  private onGrowResult(chunkId: number, accepted: boolean): void {
+    if (this.oneStream !== 'growing' || this.outcome) return;
+    if (!accepted) return this.finish({ kind: 'range-unsupported' });
+    const { scheduler, clock } = this.setup;
+    scheduler.collapseInto(chunkId, this.setup.expect.totalBytes - 1);
+    this.oneStream = 'one-stream';
+    this.setup.onRetry({
+      chunkId,
+      attempt: scheduler.get(chunkId)!.attempts,
+      at: clock.now(),
+      error: {
+        code: 'RANGE_UNSUPPORTED',
+        message: 'the server answered with wrong byte ranges; the first response continues as one stream',
+        retryable: true,
+      },
+    });
+    this.afterTaskEnded();
+  }
+
   private onShrinkResult(victimId: number, accepted: boolean): void {
     const thief = this.connections.find((c) => c.split?.victimId === victimId);
     if (!thief?.split) return;
     const { stolen } = thief.split;
     thief.split = undefined;
-    const chunk = this.setup.scheduler.resolveSplit(victimId, accepted, stolen);
+    // The worker may have shrunk the chunk already; the one stream's grow raises its end again.
+    const chunk = this.setup.scheduler.resolveSplit(victimId, accepted && !this.oneStream, stolen);
     if (!chunk || this.outcome) return;
     this.setup.scheduler.assign(chunk, thief.index, this.setup.clock.now());
     this.startChunk(thief, chunk);
   }
 
   private rebalance(): void {
-    if (this.outcome) return;
+    if (this.outcome || this.oneStream === 'growing') return;
     this.setup.scheduler.wake(this.setup.clock.now());
     for (const connection of this.connections) {
       if (this.busyCount() >= this.limit()) return;
@@ -228,7 +254,8 @@ export class Transfer {
 
   private fill(connection: Connection): void {
     const { scheduler, clock, pool } = this.setup;
-    const work = scheduler.nextWork(connection.index, clock.now(), this.setup.rangeSupported);
+    const allowSplit = this.setup.rangeSupported && !this.oneStream;
+    const work = scheduler.nextWork(connection.index, clock.now(), allowSplit);
     if (work.kind === 'start') return this.startChunk(connection, work.chunk);
     if (work.kind !== 'split') return;
     const victimTask = this.connections.find((c) => c.chunkId === work.victim.id)?.taskId;
@@ -241,35 +268,8 @@ export class Transfer {
   }
 
   private startChunk(connection: Connection, chunk: ChunkState): void {
-    const { setup } = this;
-    const base = {
-      connectionKey: connection.key,
-      url: setup.url,
-      timeouts: setup.timeouts,
-      extraHeaders: setup.extraHeaders,
-      ...(setup.proxy ? { proxy: setup.proxy } : {}),
-      credentialsOrigin: setup.credentialsOrigin,
-      fd: setup.fd,
-    };
     const listener = (message: WorkerToMain) => this.handle(message);
-    const taskId = setup.rangeSupported
-      ? setup.pool.start(
-          {
-            ...base,
-            type: 'range',
-            start: chunk.start,
-            position: chunk.position,
-            end: chunk.end,
-            crc: chunk.crc,
-            expect: setup.expect,
-            ...(setup.ifRange ? { ifRange: setup.ifRange } : {}),
-          },
-          listener,
-        )
-      : setup.pool.start(
-          { ...base, type: 'stream', ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}) },
-          listener,
-        );
+    const taskId = this.setup.pool.start(chunkRequest(this.setup, connection.key, chunk), listener);
     this.bind(connection, taskId, chunk.id);
   }
 

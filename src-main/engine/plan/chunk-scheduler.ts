@@ -1,43 +1,12 @@
 // The sole owner of a download's chunk boundaries and chunk states. Pure bookkeeping: the job asks
 // it what to do next and tells it what happened; it never performs I/O or reads a clock.
-import type { ChunkSnapshot, ChunkStatus, ErrorInfo } from '../../../src-shared/download-types';
+import type { ChunkSnapshot, ErrorInfo } from '../../../src-shared/download-types';
 import { MIN_PROGRESS_BYTES } from '../fetch/retry-policy';
-import { SpeedMeter } from '../progress/speed-meter';
 import { chooseSplit, type ByteRange } from './chunk-planner';
+import { newChunk, snapshotOf, type ChunkState, type PersistedChunk } from './chunk-state';
 import { RetryBudget } from './retry-budget';
 
-export interface ChunkState {
-  id: number;
-  start: number;
-  /** Inclusive; Infinity while the length is unknown. */
-  end: number;
-  /** Next offset to write: [start, position) is on disk. */
-  position: number;
-  crc: number;
-  status: ChunkStatus;
-  /** Requests made for this chunk so far (shown to the user). */
-  attempts: number;
-  /** Failed attempts since bytes last flowed: the retry budget and the backoff step. */
-  consecutiveFailures: number;
-  /** The furthest offset ever on disk: a stream restarted from 0 progresses only past it. */
-  reached: number;
-  /** `reached` when the current attempt began: the attempt progressed if it moved it. */
-  reachedAtAttempt: number;
-  connection?: number;
-  splitting: boolean;
-  lastError?: ErrorInfo;
-  nextAttemptAt?: number;
-  /** When the current attempt was handed to a connection. */
-  activeSince?: number;
-  meter: SpeedMeter;
-}
-
-export interface PersistedChunk {
-  start: number;
-  end: number;
-  written: number;
-  crc: number;
-}
+export type { ChunkState, PersistedChunk } from './chunk-state';
 
 export type Work =
   | { kind: 'start'; chunk: ChunkState }
@@ -223,6 +192,18 @@ export class ChunkScheduler {
     }
   }
 
+  /**
+   * The server's ranges cannot be trusted and the chunk at byte 0 streams on: it becomes the whole
+   * file up to `end`, and every other chunk is dropped (their bytes are written again by that stream).
+   */
+  collapseInto(id: number, end: number): void {
+    const kept = this.get(id);
+    if (!kept || kept.start !== 0) return;
+    kept.end = end;
+    kept.splitting = false;
+    this.chunks.splice(0, this.chunks.length, kept);
+  }
+
   /** Without ranges a failed stream can only start over from the first byte. */
   restartFromZero(id: number): void {
     const chunk = this.get(id);
@@ -275,37 +256,11 @@ export class ChunkScheduler {
   }
 
   snapshot(now: number): ChunkSnapshot[] {
-    return this.chunks.map((chunk) => {
-      const snap: ChunkSnapshot = {
-        id: chunk.id,
-        start: chunk.start,
-        end: Number.isFinite(chunk.end) ? chunk.end : -1,
-        written: chunk.position - chunk.start,
-        status: chunk.status,
-        speedBps: chunk.status === 'active' ? chunk.meter.bytesPerSecond(now) : 0,
-        attempts: chunk.attempts,
-      };
-      if (chunk.lastError) snap.lastError = chunk.lastError;
-      if (chunk.nextAttemptAt !== undefined) snap.nextAttemptAt = chunk.nextAttemptAt;
-      return snap;
-    });
+    return this.chunks.map((chunk) => snapshotOf(chunk, now));
   }
 
   private add(start: number, end: number, position: number, crc: number): ChunkState {
-    const chunk: ChunkState = {
-      id: this.nextId++,
-      start,
-      end,
-      position,
-      crc,
-      status: position > end ? 'done' : 'pending',
-      attempts: 0,
-      consecutiveFailures: 0,
-      reached: position,
-      reachedAtAttempt: position,
-      splitting: false,
-      meter: new SpeedMeter(),
-    };
+    const chunk = newChunk(this.nextId++, { start, end, written: position - start, crc });
     this.chunks.push(chunk);
     return chunk;
   }

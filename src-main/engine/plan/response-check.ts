@@ -3,6 +3,7 @@
 import { DownloadError } from '../errors';
 import { isRetryableStatus, parseRetryAfterMs } from '../fetch/retry-policy';
 import { parseContentRange } from './content-range';
+import { placeRange, type Placement } from './range-placement';
 
 export interface RangeAsked {
   position: number;
@@ -36,8 +37,9 @@ function validatorsChanged(headers: Record<string, string>, asked: RangeAsked): 
 }
 
 /**
- * Checks a response to `Range: bytes=position-end`. Returns the last offset the body covers (a server
- * may send less than asked; the rest is fetched again), or throws a DownloadError saying why the
+ * Checks a response to `Range: bytes=position-end`. Returns where its body goes: the bytes to drop
+ * before `position` (an honest superset or a range shifted back) and the last offset to write (a
+ * server may send less than asked; the rest is fetched again). Throws a DownloadError saying why the
  * body must not be written.
  */
 export function checkRangeResponse(
@@ -45,7 +47,7 @@ export function checkRangeResponse(
   headers: Record<string, string>,
   asked: RangeAsked,
   nowMs: number,
-): number {
+): Placement {
   if (status === 200) {
     const length = headers['content-length'];
     if (validatorsChanged(headers, asked) || (length !== undefined && Number(length) !== asked.totalBytes)) {
@@ -67,7 +69,9 @@ export function checkRangeResponse(
     });
   }
   const range = parseContentRange(headers['content-range']);
-  if (range?.kind !== 'range' || range.start !== asked.position || range.end > asked.end) {
+  const placement =
+    range?.kind === 'range' ? placeRange({ start: asked.position, end: asked.end }, range) : undefined;
+  if (range?.kind !== 'range' || !placement) {
     throw new DownloadError(
       'CONTENT_RANGE_MISMATCH',
       `asked for bytes ${asked.position}-${asked.end}, got Content-Range "${headers['content-range'] ?? ''}"`,
@@ -87,5 +91,5 @@ export function checkRangeResponse(
       status: 206,
     });
   }
-  return range.end;
+  return placement;
 }

@@ -11,9 +11,14 @@ import type {
   ToDigestWorker,
 } from './digest-protocol';
 
-const READ_BUFFER_BYTES = 4 * 1024 * 1024;
-/** Reads per event-loop turn: between turns, newer watermarks and finish get through. */
-const READS_PER_TURN = 8;
+/**
+ * Small reads that stay in the core's L2 cache: the page-cache copy lands there and SHA-256 reads it
+ * back from there. Measured over a 512 MiB file in the page cache: 128 KiB reads cost ~60 ms of
+ * kernel time, 256 KiB to 4 MiB reads ~250-320 ms (the copy and the hash both miss the cache).
+ */
+const READ_BUFFER_BYTES = 128 * 1024;
+/** Reads per event-loop turn (~4 MiB, a few ms): between turns, newer watermarks and finish get through. */
+const READS_PER_TURN = 32;
 /** While catching up on a long prefix, report progress every this many turns. */
 const TURNS_PER_REPORT = 8;
 

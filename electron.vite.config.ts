@@ -10,7 +10,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // Flat output: the engine finds its worker entries next to whichever entry loaded it.
-        output: { chunkFileNames: '[name]-[hash].js' },
+        // Lazy imports become lazy require()s: they resolve the way the static ones do (also in app.asar).
+        output: { chunkFileNames: '[name]-[hash].js', dynamicImportInCjs: false },
         input: {
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/cli.ts'),

@@ -16,7 +16,6 @@ export default defineConfig({
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/cli.ts'),
           'chunk-worker': resolve('src-main/engine/fetch/chunk-worker.ts'),
-          'digest-worker': resolve('src-main/engine/integrity/digest-worker.ts'),
         },
       },
     },

@@ -19,6 +19,8 @@ import { isSequentialAlgorithm, type SequentialAlgorithm } from './digest-algori
 const READ_BUFFER_BYTES = 128 * 1024;
 /** Hashed per event-loop turn: progress, IPC and timers wait at most this long (~0.7 ms of SHA-256). */
 const BYTES_PER_TURN = 1024 * 1024;
+/** A turn also ends after this long, should reads come from a slow disk rather than the page cache. */
+const MAX_TURN_MS = 4;
 
 // Every hasher runs on this one thread and consumes a read before the next: one buffer serves all.
 let sharedBuffer: Buffer | undefined;
@@ -103,12 +105,11 @@ export class OrderedHasher {
     if (this.done) return;
     try {
       const until = Math.min(this.watermark, this.hashedUpTo + BYTES_PER_TURN);
-      while (this.hashedUpTo < until) {
+      const deadline = performance.now() + MAX_TURN_MS;
+      while (this.hashedUpTo < until && performance.now() < deadline) {
         if (!this.hashNextBlock(until)) {
-          return this.fail(
-            'FILE_SYSTEM',
-            `${this.partPath} ends at byte ${this.hashedUpTo}, before ${until}`,
-          );
+          const { partPath, hashedUpTo, watermark } = this;
+          return this.fail('FILE_SYSTEM', `${partPath} ends at byte ${hashedUpTo}, before ${watermark}`);
         }
       }
     } catch (err) {

@@ -173,11 +173,11 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
     ? await socksTunnel(target, proxy, signal)
     : await connectTunnel(target, proxy, signal);
   if (!secure) return { socket: tunnel, usesOnread: false };
-  // Node's TLS sockets take `onread` like TCP ones; its type definitions only omit it.
-  const options: tls.ConnectionOptions & { onread: OnRead } = { socket: tunnel, onread, ...tlsOptions(url) };
-  const socket = tls.connect(options);
+  // Over an existing socket Node ignores `onread` (reads come as 'data' events) and checks the
+  // certificate against `host`, which would default to localhost.
+  const socket = tls.connect({ socket: tunnel, host: hostOf(url), ...tlsOptions(url) });
   await established(socket, 'secureConnect', target.connectMs, signal);
-  return { socket, usesOnread: true };
+  return { socket, usesOnread: false };
 }
 
 const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:']);

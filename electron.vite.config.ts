@@ -10,12 +10,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // Flat output: the engine finds its worker entries next to whichever entry loaded it.
-        output: { chunkFileNames: '[name]-[hash].js' },
+        // Lazy imports become lazy require()s: they resolve the way the static ones do (also in app.asar).
+        output: { chunkFileNames: '[name]-[hash].js', dynamicImportInCjs: false },
         input: {
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/cli.ts'),
           'chunk-worker': resolve('src-main/engine/fetch/chunk-worker.ts'),
-          'digest-worker': resolve('src-main/engine/integrity/digest-worker.ts'),
         },
       },
     },

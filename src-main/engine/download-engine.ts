@@ -26,7 +26,7 @@ export interface EngineOptions {
   settings?: Partial<EngineSettings>;
   /** Where the queue is persisted; undefined = not persisted (the CLI). */
   stateDir?: string;
-  /** Folder holding the built chunk-worker.js and digest-worker.js. */
+  /** Folder holding the built chunk-worker.js. */
   workerDir?: string;
   clock?: Clock;
   timeouts?: Partial<ConnectionTimeouts>;
@@ -58,7 +58,6 @@ export class DownloadEngine implements DownloadEngineApi {
     removed: new Set(),
   };
   private readonly timeouts: ConnectionTimeouts;
-  private readonly digestWorkerScript: string;
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
   private readonly limiter: SpeedLimiter;
@@ -73,7 +72,6 @@ export class DownloadEngine implements DownloadEngineApi {
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
-    this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
@@ -199,7 +197,6 @@ export class DownloadEngine implements DownloadEngineApi {
       {
         pool: this.pool,
         clock: this.clock,
-        digestWorkerScript: this.digestWorkerScript,
         proxyEnvironment: this.proxyEnvironment,
         timeouts: this.timeouts,
         hostLimits: this.hostLimits,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Http1Connection } from '../../src-main/engine/fetch/http1-connection';
 import { openRequest } from '../../src-main/engine/fetch/http-request';
+import { startConnectProxy } from '../support/connect-proxy';
 import { sha256, tempDir } from '../support/engine-harness';
 import { makeTestBody } from '../support/test-server';
 
@@ -77,5 +78,19 @@ describe('https downloads', () => {
     expect(result).toMatchObject({ code: 0 });
     expect(sha256(fs.readFileSync(path.join(dir, 'tls.bin')))).toBe(sha256(BODY));
     expect(rangedRequests).toBeGreaterThan(1);
+  });
+
+  it('downloads byte for byte through an HTTP CONNECT proxy, TLS to the origin inside the tunnel', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const dir = tempDir('pdl-tls-proxy-');
+      const args = ['-q', '-c', '4', '-d', dir, '-o', 'tunnel.bin', '--all-proxy', proxy.url];
+      const result = await runCli([...args, `${origin}/file.bin`], { NODE_EXTRA_CA_CERTS: CERT });
+      expect(result).toEqual({ code: 0, stderr: '' });
+      expect(sha256(fs.readFileSync(path.join(dir, 'tunnel.bin')))).toBe(sha256(BODY));
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -2,7 +2,6 @@
 // writer of its status, a stop is a transition (also mid-probe), an integrity retry is a new run.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddDownloadOptions, DownloadStatus } from '../../src-shared/download-types';
 import { defaultSettings } from '../../src-main/engine/engine-settings';
@@ -12,7 +11,7 @@ import {
   MAX_CONNECTIONS_PER_HOST,
   RECOVERY_STEP_MS,
 } from '../../src-main/engine/job/host-connections';
-import { tempDir, WORKER_DIR } from '../support/engine-harness';
+import { tempDir } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
 import { makeTestBody } from '../support/test-body';
@@ -37,7 +36,6 @@ function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
   const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
     pool,
     clock,
-    digestWorkerScript: path.join(WORKER_DIR, 'digest-worker.js'),
     timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
     proxyEnvironment: {},
     hostLimits,

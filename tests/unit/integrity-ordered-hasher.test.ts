@@ -2,8 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DigestAlgorithm } from '../../src-shared/download-types';
 import { DownloadError } from '../../src-main/engine/errors';
@@ -12,23 +11,10 @@ import { OrderedHasher } from '../../src-main/engine/integrity/ordered-hasher';
 const SEQUENTIAL: DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512'];
 
 let dir: string;
-let workerScript: string;
 const hashers: OrderedHasher[] = [];
 
-// The worker runs as plain JavaScript on its own thread, so it is bundled from the current source
-// here, the same way the app build bundles it into out/main/digest-worker.js.
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pdl-hasher-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      ssr: resolve('src-main/engine/integrity/digest-worker.ts'),
-      outDir: join(dir, 'worker'),
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'digest-worker.cjs' } },
-    },
-  });
-  workerScript = join(dir, 'worker', 'digest-worker.cjs');
 });
 
 afterEach(async () => {
@@ -40,7 +26,7 @@ afterAll(() => {
 });
 
 function createHasher(partPath: string, algorithms = SEQUENTIAL): OrderedHasher {
-  const hasher = new OrderedHasher({ partPath, algorithms, workerScript });
+  const hasher = new OrderedHasher({ partPath, algorithms });
   hashers.push(hasher);
   return hasher;
 }
@@ -154,5 +140,44 @@ describe('OrderedHasher', () => {
     const first = hasher.finish(content.length);
     expect(hasher.finish(content.length)).toBe(first);
     expect(await first).toEqual(expectedDigests(content));
+  });
+
+  it('hashes at most 1 MiB per event-loop turn, so progress and messages are never held up long', async () => {
+    const content = randomBytes(8 * 1024 * 1024);
+    const partPath = join(dir, 'slices.part');
+    writeFileSync(partPath, content);
+    const hasher = createHasher(partPath, ['sha256']);
+    hasher.advance(content.length);
+    const seen: number[] = [];
+    while (hasher.hashedBytes < content.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+      seen.push(hasher.hashedBytes);
+    }
+    const steps = seen.map((bytes, i) => bytes - (i === 0 ? 0 : seen[i - 1]));
+    expect(Math.max(...steps)).toBeLessThanOrEqual(1024 * 1024);
+    expect(await hasher.finish(content.length)).toEqual({
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
+  });
+
+  it('keeps downloads apart when several hash at once on the same thread', async () => {
+    const contents = [randomBytes(3 * 1024 * 1024 + 7), randomBytes(2 * 1024 * 1024 + 3)];
+    const hashing = contents.map((content, i) => {
+      const partPath = join(dir, `together-${i}.part`);
+      writeFileSync(partPath, content);
+      const hasher = createHasher(partPath);
+      hasher.advance(content.length);
+      return hasher.finish(content.length);
+    });
+    expect(await Promise.all(hashing)).toEqual(contents.map(expectedDigests));
+  });
+
+  it('fails with INTERNAL when the watermark passed the end the download finishes at', async () => {
+    const partPath = join(dir, 'beyond.part');
+    writeFileSync(partPath, randomBytes(100));
+    const hasher = createHasher(partPath);
+    hasher.advance(100);
+    const failure = await hasher.finish(50).catch((err: unknown) => err);
+    expect((failure as DownloadError).code).toBe('INTERNAL');
   });
 });

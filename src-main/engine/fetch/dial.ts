@@ -1,12 +1,9 @@
 // Opens the socket a connection talks HTTP/1.1 over: TCP or TLS to the origin, or a tunnel through
 // an HTTP(S) CONNECT or SOCKS5 proxy with TLS to the origin on top. Certificates are always checked
-// against Node's CA store (which includes NODE_EXTRA_CA_CERTS).
-import { lookup } from 'node:dns/promises';
-import http from 'node:http';
-import https from 'node:https';
+// against Node's CA store (which includes NODE_EXTRA_CA_CERTS). The proxy clients load on first
+// use: most downloads need none, and every worker thread would otherwise pay their start-up.
 import net from 'node:net';
 import tls from 'node:tls';
-import { SocksClient } from 'socks';
 import { DownloadError } from '../errors';
 import { abortReason, socketError } from './socket-errors';
 
@@ -76,14 +73,15 @@ export function proxyAuthorization(proxy: URL): string | undefined {
 }
 
 /** A raw tunnel to the origin through an HTTP(S) proxy's CONNECT. */
-function connectTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Promise<net.Socket> {
+async function connectTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Promise<net.Socket> {
   const authority = `${hostOf(target.url).includes(':') ? `[${hostOf(target.url)}]` : hostOf(target.url)}:${portOf(target.url)}`;
   const headers: Record<string, string> = { Host: authority };
   const auth = proxyAuthorization(proxy);
   if (auth) headers['Proxy-Authorization'] = auth;
-  const transport = proxy.protocol === 'https:' ? https : http;
+  const { request: send } =
+    proxy.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const request = transport.request({
+    const request = send({
       method: 'CONNECT',
       host: hostOf(proxy),
       port: portOf(proxy),
@@ -126,7 +124,9 @@ function connectTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Pro
  */
 async function socksTunnel(target: DialTarget, proxy: URL, signal: AbortSignal): Promise<net.Socket> {
   const host = hostOf(target.url);
+  const { lookup } = await import('node:dns/promises');
   const remote = proxy.protocol === 'socks5h:' || net.isIP(host) ? host : (await lookup(host)).address;
+  const { SocksClient } = await import('socks');
   const connecting = SocksClient.createConnection({
     command: 'connect',
     destination: { host: remote, port: portOf(target.url) },
@@ -173,11 +173,11 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
     ? await socksTunnel(target, proxy, signal)
     : await connectTunnel(target, proxy, signal);
   if (!secure) return { socket: tunnel, usesOnread: false };
-  // Node's TLS sockets take `onread` like TCP ones; its type definitions only omit it.
-  const options: tls.ConnectionOptions & { onread: OnRead } = { socket: tunnel, onread, ...tlsOptions(url) };
-  const socket = tls.connect(options);
+  // Over an existing socket Node ignores `onread` (reads come as 'data' events) and checks the
+  // certificate against `host`, which would default to localhost.
+  const socket = tls.connect({ socket: tunnel, host: hostOf(url), ...tlsOptions(url) });
   await established(socket, 'secureConnect', target.connectMs, signal);
-  return { socket, usesOnread: true };
+  return { socket, usesOnread: false };
 }
 
 const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:']);

@@ -8,16 +8,13 @@ import { algorithmsToCompute, buildIntegrityResults, type DigestReference } from
 export class DownloadVerifier {
   private hasher?: OrderedHasher;
 
-  constructor(
-    private readonly references: readonly DigestReference[],
-    private readonly workerScript: string,
-  ) {}
+  constructor(private readonly references: readonly DigestReference[]) {}
 
   /** Starts hashing `partPath` from byte 0 (after a resume the prefix on disk is hashed again). */
   start(partPath: string): void {
     void this.hasher?.dispose();
     const algorithms = [...algorithmsToCompute(this.references)];
-    this.hasher = new OrderedHasher({ partPath, algorithms, workerScript: this.workerScript });
+    this.hasher = new OrderedHasher({ partPath, algorithms });
   }
 
   advance(watermark: number): void {

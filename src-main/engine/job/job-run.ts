@@ -35,7 +35,6 @@ export interface RunEnv {
   pool: TaskPool;
   clock: Clock;
   timeouts: ConnectionTimeouts;
-  digestWorkerScript: string;
   /** Where the *_PROXY variables are read. */
   proxyEnvironment: ProxyEnvironment;
 }
@@ -126,7 +125,7 @@ export class JobRun {
       ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
       restart: options.restart === true,
     });
-    const verifier = new DownloadVerifier(references, setup.env.digestWorkerScript);
+    const verifier = new DownloadVerifier(references);
     const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
     const run = new JobRun(setup, remote, prepared, scheduler, verifier);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();

@@ -251,8 +251,11 @@ export class JobRun {
   }
 
   private async verifyAndPlace(): Promise<RunOutcome> {
-    this.setup.onVerifying();
+    // The last byte is on disk: the journal says so before verifying starts, so a kill while
+    // verifying resumes with nothing to fetch. A journal that cannot be written costs only that.
+    await this.journal.save(true).catch(() => undefined);
     this.closed = true;
+    this.setup.onVerifying();
     const finished = await verifyAndPlace({
       fd: this.storage.fd,
       lengthKnown: this.remote.totalBytes !== undefined,

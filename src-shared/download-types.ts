@@ -27,7 +27,9 @@ export type ErrorCode =
   /** A download folder the user never chose (API callers pick among the chosen ones). */
   | 'DIRECTORY_NOT_ALLOWED'
   /** The action needs the user's explicit yes first (opening an executable file). */
-  | 'CONFIRMATION_REQUIRED';
+  | 'CONFIRMATION_REQUIRED'
+  /** The file system refused the download's file name as too long; the folder is fine. */
+  | 'NAME_TOO_LONG';
 
 /** An error as it crosses thread, process and IPC boundaries. */
 export interface ErrorInfo {

@@ -85,6 +85,7 @@ export class DownloadEngine implements DownloadEngineApi {
   async restore(): Promise<void> {
     if (!this.store) return;
     for (const stored of await this.store.load()) this.restoreOne(stored);
+    await Promise.all([...this.jobs.values()].map((job) => job.holdName()));
     this.pump();
   }
 
@@ -177,6 +178,7 @@ export class DownloadEngine implements DownloadEngineApi {
     const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
     // Downloads stopped by quitting continue on the next start.
     await Promise.all(running.map((job) => job.quit()));
+    await Promise.all([...this.jobs.values()].map((job) => job.releaseName()));
     this.sampler.flush();
     this.sampler.stop();
     await this.persist();

@@ -25,6 +25,7 @@ import type { JournalData } from '../storage/journal';
 import { markOfTheWeb } from '../storage/mark-of-the-web';
 import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
 import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
+import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
@@ -46,8 +47,8 @@ export interface RunSetup {
   options: AddDownloadOptions;
   settings: EngineSettings;
   directory: string;
-  /** Where an earlier run of this download in this process kept its bytes. */
-  known?: { paths: DownloadPaths; fileName: string };
+  /** Where an earlier run of this download in this process kept its bytes, and its name lock. */
+  known?: { paths: DownloadPaths; fileName: string; lock?: NameLock };
   inMemory?: JournalData;
   budget: ConnectionBudget;
   env: RunEnv;
@@ -92,6 +93,11 @@ export class JobRun {
     return this.storage.fileName;
   }
 
+  /** The download's name lock: a stopped run leaves it held, a completed one released it. */
+  get lock(): NameLock {
+    return this.storage.lock;
+  }
+
   /** Reads the first response and finds (or creates) where the bytes go. */
   static async open(setup: RunSetup, response: FirstResponse): Promise<JobRun> {
     const { options, settings } = setup;
@@ -123,6 +129,7 @@ export class JobRun {
         minSplitBytes: settings.minSplitBytes,
       },
       ...(setup.known ? { knownPaths: setup.known.paths } : {}),
+      ...(setup.known?.lock ? { heldLock: setup.known.lock } : {}),
       ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
       restart: options.restart === true,
     });
@@ -158,7 +165,7 @@ export class JobRun {
     await this.transfer?.stop();
   }
 
-  /** Saves where it stopped and releases the file. Safe to call more than once. */
+  /** Saves where it stopped and releases the file; the name stays locked. Safe to call again. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.journal.save(true).catch(() => undefined);
@@ -166,7 +173,6 @@ export class JobRun {
     this.journal.stop();
     await this.verifier.dispose();
     await closeFile(this.storage.fd).catch(() => undefined);
-    await this.storage.lock.release();
   }
 
   /** The resume state as the journal records it; also what a resume in this process starts from. */

@@ -1,6 +1,6 @@
 // Finds where a download's bytes live: the part file and journal of an earlier run of the same URL
-// (resume), or a freshly reserved part file. Either way the name is locked for this run first, so
-// no two downloads share a part file. A journal is trusted only when it adds up, still describes the
+// (resume), or a freshly reserved part file. Either way the name is locked first (or still locked
+// by the download's earlier run in this process), so no two downloads share a part file. A journal is trusted only when it adds up, still describes the
 // same remote file, and the bytes it calls done still match their CRC-32Cs.
 import fs from 'node:fs';
 import { DownloadError } from '../errors';
@@ -44,7 +44,7 @@ export interface PreparedStorage {
   fd: number;
   chunks: PersistedChunk[];
   resumed: boolean;
-  /** Held until the run ends; whoever ends the run releases it. */
+  /** Held while the download exists unfinished; the job releases it when it completes or ends. */
   lock: NameLock;
 }
 
@@ -165,8 +165,9 @@ async function resumeKnown(
   plan: PlanOptions,
   inMemory: JournalData | undefined,
   restart: boolean,
+  heldLock: NameLock | undefined,
 ): Promise<PreparedStorage | undefined> {
-  const lock = await lockName(paths.partPath);
+  const lock = heldLock?.isHeld() ? heldLock : await lockName(paths.partPath);
   // Another process resumed the same URL there while this one was stopped: its name now.
   if (!lock) return undefined;
   return withLock(lock, async () => {
@@ -209,6 +210,8 @@ export async function prepareStorage(input: {
   remote: RemoteFile;
   plan: PlanOptions;
   knownPaths?: DownloadPaths;
+  /** The lock this download kept on `knownPaths` since its earlier run. */
+  heldLock?: NameLock;
   /** This process's own record of the same download, newer than any journal on disk. */
   inMemory?: JournalData;
   restart?: boolean;
@@ -216,7 +219,7 @@ export async function prepareStorage(input: {
   const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
   const restart = input.restart ?? false;
   const resumable = knownPaths
-    ? await resumeKnown(knownPaths, remote, plan, inMemory, restart)
+    ? await resumeKnown(knownPaths, remote, plan, inMemory, restart, input.heldLock)
     : await findResumable(directory, fileName, remote, plan, restart);
   if (resumable) return resumable;
   await checkFreeSpace(directory, remote.totalBytes ?? 0);

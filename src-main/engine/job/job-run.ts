@@ -23,7 +23,7 @@ import { interpretProbe } from '../plan/probe-result';
 import { hasContentEncoding } from '../plan/response-check';
 import type { JournalData } from '../storage/journal';
 import { markOfTheWeb } from '../storage/mark-of-the-web';
-import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
+import { JOURNAL_AT_LAST_BYTE_MIN_BYTES, JournalKeeper, journalDataOf } from '../storage/journal-keeper';
 import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
 import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
@@ -259,7 +259,9 @@ export class JobRun {
   private async verifyAndPlace(): Promise<RunOutcome> {
     // The last byte is on disk: the journal says so before verifying starts, so a kill while
     // verifying resumes with nothing to fetch. A journal that cannot be written costs only that.
-    await this.journal.save(true).catch(() => undefined);
+    if (this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES) {
+      await this.journal.save(true).catch(() => undefined);
+    }
     this.closed = true;
     this.setup.onVerifying();
     const finished = await verifyAndPlace({

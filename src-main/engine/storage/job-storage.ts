@@ -3,6 +3,7 @@
 // by the download's earlier run in this process), so no two downloads share a part file. A journal is trusted only when it adds up, still describes the
 // same remote file, and the bytes it calls done still match their CRC-32Cs.
 import fs from 'node:fs';
+import path from 'node:path';
 import { DownloadError } from '../errors';
 import type { RangeExpectation } from '../fetch/worker-protocol';
 import { alternativeFileName } from '../naming/sanitize-file-name';
@@ -16,6 +17,7 @@ import {
   checkFreeSpace,
   closeFile,
   createPartFile,
+  namesIn,
   openPartFile,
   pathsFor,
   type DownloadPaths,
@@ -140,9 +142,11 @@ async function findResumable(
   remote: RemoteFile,
   plan: PlanOptions,
   restart: boolean,
+  listed: ReadonlySet<string>,
 ): Promise<PreparedStorage | undefined> {
   for (let n = 0; n < MAX_RESUME_CANDIDATES; n++) {
     const paths = pathsFor(directory, alternativeFileName(fileName, n));
+    if (!listed.has(path.basename(paths.journalPath))) continue;
     const read = await readJournal(paths.journalPath);
     if (!read.ok || read.journal.url !== remote.url) continue;
     const lock = await lockName(paths.partPath);
@@ -218,11 +222,12 @@ export async function prepareStorage(input: {
 }): Promise<PreparedStorage> {
   const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
   const restart = input.restart ?? false;
+  const listed = await namesIn(directory);
   const resumable = knownPaths
     ? await resumeKnown(knownPaths, remote, plan, inMemory, restart, input.heldLock)
-    : await findResumable(directory, fileName, remote, plan, restart);
+    : await findResumable(directory, fileName, remote, plan, restart, listed);
   if (resumable) return resumable;
   await checkFreeSpace(directory, remote.totalBytes ?? 0);
-  const created = await createPartFile(directory, fileName, remote.totalBytes);
+  const created = await createPartFile(directory, fileName, remote.totalBytes, listed);
   return { ...created, chunks: freshChunks(remote, plan), resumed: false };
 }

@@ -27,6 +27,14 @@ export function lockPathFor(partPath: string): string {
  * is one a failed release left behind (its folder was away at the time): stale like a dead one's.
  */
 const held = new Map<string, symbol>();
+/** Names a claim of this process is deciding right now: a second claim loses at once, off disk. */
+const claiming = new Set<string>();
+
+/** Whether this process holds the name of `partPath` now: always current, unlike a folder listing. */
+export function isLockedHere(partPath: string): boolean {
+  const lockPath = lockPathFor(partPath);
+  return held.has(lockPath) || claiming.has(lockPath);
+}
 
 /** Linux keeps a killed child as a zombie until it is reaped; a zombie holds nothing. */
 function isAlive(pid: number, lockPath: string): boolean {
@@ -75,7 +83,17 @@ async function release(lockPath: string, token: symbol): Promise<void> {
  * Claims the name of `partPath`; undefined while a living process (this one included) holds it.
  */
 export async function lockName(partPath: string): Promise<NameLock | undefined> {
+  if (isLockedHere(partPath)) return undefined;
   const lockPath = lockPathFor(partPath);
+  claiming.add(lockPath);
+  try {
+    return await claim(lockPath);
+  } finally {
+    claiming.delete(lockPath);
+  }
+}
+
+async function claim(lockPath: string): Promise<NameLock | undefined> {
   let tookOver = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await create(lockPath)) {

@@ -122,6 +122,17 @@ export interface DownloadSnapshot {
   hostConnectionLimit?: number;
   /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
   maxBytesPerSecond?: number;
+  /** Something the current run did that the user should know, though nothing failed. */
+  notice?: DownloadNotice;
+}
+
+/** Not an error: the download goes on, but not as the user would assume. */
+export interface DownloadNotice {
+  /** RESTARTED_FROM_ZERO: the bytes held could not be continued (no ranges any more). */
+  code: 'RESTARTED_FROM_ZERO';
+  message: string;
+  /** Bytes downloaded earlier that were thrown away. */
+  discardedBytes: number;
 }
 
 export interface ExpectedChecksum {

@@ -125,7 +125,8 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
 });
 
 /** The pill's tooltip says in words what went wrong; the code stays beside it as a detail. */
+/** What the status pill's tooltip says: the problem, or else what the user should know. */
 function errorTitle(download: DownloadSnapshot): string | undefined {
-  if (!download.error) return undefined;
+  if (!download.error) return download.notice?.message;
   return describeError(download.error, { url: download.url, directory: download.directory }).headline;
 }

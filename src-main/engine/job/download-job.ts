@@ -97,6 +97,10 @@ export class DownloadJob implements JobView {
     return this.run?.scheduler;
   }
 
+  get notice() {
+    return this.run?.notice;
+  }
+
   get storage(): { paths: DownloadPaths; fileName: string } | undefined {
     return this.run ? { paths: this.run.paths, fileName: this.run.fileName } : this.known;
   }

@@ -3,6 +3,7 @@
 // It takes the first response over as the first chunk, transfers, verifies and places the file.
 import type {
   AddDownloadOptions,
+  DownloadNotice,
   EngineSettings,
   IntegrityResult,
   RetryRecord,
@@ -29,6 +30,7 @@ import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
+import { restartNotice } from './restart-notice';
 import { Transfer } from './transfer';
 
 /** What a run needs of the engine's machinery. */
@@ -66,6 +68,8 @@ export type RunOutcome =
 
 export class JobRun {
   connections = 0;
+  /** Set when this run threw away bytes an earlier one (or itself) had downloaded. */
+  notice?: DownloadNotice;
   private transfer?: Transfer;
   private stopped = false;
   private closed = false;
@@ -136,6 +140,7 @@ export class JobRun {
     const verifier = new DownloadVerifier(references, setup.env.digestWorkerScript);
     const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
     const run = new JobRun(setup, remote, prepared, scheduler, verifier);
+    if (prepared.discardedBytes > 0) run.notice = restartNotice(prepared.discardedBytes);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
   }
@@ -234,6 +239,8 @@ export class JobRun {
 
   /** The server stopped honouring ranges: everything is fetched again as one stream. */
   private continueAsOneStream(): void {
+    const discarded = this.scheduler.downloadedBytes();
+    if (discarded > 0) this.notice = restartNotice(discarded);
     this.remote.rangeSupported = false;
     this.setup.onRetry({
       chunkId: 0,

@@ -46,6 +46,8 @@ export interface PreparedStorage {
   fd: number;
   chunks: PersistedChunk[];
   resumed: boolean;
+  /** Bytes an earlier run left that cannot be continued (the server no longer accepts ranges). */
+  discardedBytes: number;
   /** Held while the download exists unfinished; the job releases it when it completes or ends. */
   lock: NameLock;
 }
@@ -80,11 +82,12 @@ async function resumeFrom(
 ): Promise<Omit<PreparedStorage, 'lock'>> {
   const { fd, size } = await openPartFile(paths.partPath);
   try {
-    const chunks =
-      journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0
-        ? await verifiedChunks(fd, paths.partPath, trustedChunks(journal, size))
-        : freshChunks(remote, plan);
-    return { paths, fileName: journal.fileName, fd, chunks, resumed: true };
+    const continues = journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0;
+    const chunks = continues
+      ? await verifiedChunks(fd, paths.partPath, trustedChunks(journal, size))
+      : freshChunks(remote, plan);
+    const discardedBytes = continues ? 0 : writtenBytes(journal);
+    return { paths, fileName: journal.fileName, fd, chunks, resumed: true, discardedBytes };
   } catch (err) {
     await closeFile(fd);
     throw err;
@@ -229,5 +232,5 @@ export async function prepareStorage(input: {
   if (resumable) return resumable;
   await checkFreeSpace(directory, remote.totalBytes ?? 0);
   const created = await createPartFile(directory, fileName, remote.totalBytes, listed);
-  return { ...created, chunks: freshChunks(remote, plan), resumed: false };
+  return { ...created, chunks: freshChunks(remote, plan), resumed: false, discardedBytes: 0 };
 }

@@ -1,7 +1,8 @@
 // Finds where a download's bytes live: the part file and journal of an earlier run of the same URL
 // (resume), or a freshly reserved part file. Either way the name is locked first (or still locked
-// by the download's earlier run in this process), so no two downloads share a part file. A journal is trusted only when it adds up, still describes the
-// same remote file, and the bytes it calls done still match their CRC-32Cs.
+// by the download's earlier run in this process), so no two downloads share a part file. A journal
+// is trusted only when it adds up, still describes the same remote file, and the bytes it calls
+// done still match their CRC-32Cs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DownloadError } from '../errors';
@@ -225,12 +226,12 @@ export async function prepareStorage(input: {
 }): Promise<PreparedStorage> {
   const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
   const restart = input.restart ?? false;
-  const listed = await namesIn(directory);
   const resumable = knownPaths
     ? await resumeKnown(knownPaths, remote, plan, inMemory, restart, input.heldLock)
-    : await findResumable(directory, fileName, remote, plan, restart, listed);
+    : await findResumable(directory, fileName, remote, plan, restart, await namesIn(directory));
   if (resumable) return resumable;
   await checkFreeSpace(directory, remote.totalBytes ?? 0);
-  const created = await createPartFile(directory, fileName, remote.totalBytes, listed);
+  // Listed again: looking for a resumable run may have removed what a restart discards.
+  const created = await createPartFile(directory, fileName, remote.totalBytes, await namesIn(directory));
   return { ...created, chunks: freshChunks(remote, plan), resumed: false, discardedBytes: 0 };
 }

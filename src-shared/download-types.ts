@@ -27,7 +27,9 @@ export type ErrorCode =
   /** A download folder the user never chose (API callers pick among the chosen ones). */
   | 'DIRECTORY_NOT_ALLOWED'
   /** The action needs the user's explicit yes first (opening an executable file). */
-  | 'CONFIRMATION_REQUIRED';
+  | 'CONFIRMATION_REQUIRED'
+  /** The file system refused the download's file name as too long; the folder is fine. */
+  | 'NAME_TOO_LONG';
 
 /** An error as it crosses thread, process and IPC boundaries. */
 export interface ErrorInfo {
@@ -120,6 +122,17 @@ export interface DownloadSnapshot {
   hostConnectionLimit?: number;
   /** The download's own speed cap as it was asked for (bytes per second), absent when none. */
   maxBytesPerSecond?: number;
+  /** Something the current run did that the user should know, though nothing failed. */
+  notice?: DownloadNotice;
+}
+
+/** Not an error: the download goes on, but not as the user would assume. */
+export interface DownloadNotice {
+  /** RESTARTED_FROM_ZERO: the bytes held could not be continued (no ranges any more). */
+  code: 'RESTARTED_FROM_ZERO';
+  message: string;
+  /** Bytes downloaded earlier that were thrown away. */
+  discardedBytes: number;
 }
 
 export interface ExpectedChecksum {

@@ -75,6 +75,7 @@ const HINTS: Partial<Record<string, string>> = {
   REMOTE_CHANGED: ' (run again with --restart to download it from zero)',
   DISK_FULL: ' (free some space and run the same command again)',
   FILE_SYSTEM: ' (fix the folder and run the same command again)',
+  NAME_TOO_LONG: ' (choose a shorter name with -o NAME)',
 };
 
 /** One line naming the download, what happened and, where there is one, what to do. */

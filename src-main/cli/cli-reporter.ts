@@ -49,17 +49,33 @@ export function createQuietReporter(writeError: Write): Reporter {
   };
 }
 
+/** Each download's notice once, as a line of its own, whether a status or a progress batch brings it. */
+type Noticed = Pick<DownloadSnapshot, 'id' | 'fileName' | 'url' | 'notice'>;
+
+function noticeLines(): (download: Noticed) => string[] {
+  const told = new Map<string, string>();
+  return (download) => {
+    const message = download.notice?.message;
+    if (message === undefined || told.get(download.id) === message) return [];
+    told.set(download.id, message);
+    return [`${displayName(download)}: ${message}`];
+  };
+}
+
 export function createPlainReporter(write: Write, now: () => number = Date.now): Reporter {
   const lastLine = new Map<string, number>();
+  const notices = noticeLines();
   return {
     progress: (batch) => {
       for (const download of batch.downloads) {
+        for (const line of notices(download)) write(`${line}\n`);
         if ((lastLine.get(download.id) ?? 0) + PLAIN_INTERVAL_MS > now()) continue;
         lastLine.set(download.id, now());
         write(`${progressLine(download)}\n`);
       }
     },
     status: (download) => {
+      for (const line of notices(download)) write(`${line}\n`);
       const lines = TERMINAL.has(download.status) || download.error ? finalLines(download) : [];
       for (const line of lines.length ? lines : [`${displayName(download)}: ${download.status}`]) {
         write(`${line}\n`);
@@ -83,6 +99,7 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
     write(clear + lines.map((line) => `${line}\n`).join(''));
     drawnLines = lines.length;
   };
+  const notices = noticeLines();
   const printAbove = (text: string[]): void => {
     if (drawnLines > 0) write(`\x1b[${drawnLines}F\x1b[J`);
     drawnLines = 0;
@@ -95,21 +112,27 @@ export function createTtyReporter(write: Write, columns: () => number): Reporter
         const previous = live.get(delta.id);
         if (previous) live.set(delta.id, applyProgress(previous, delta));
       }
-      redraw();
+      const told = batch.downloads.flatMap(notices);
+      if (told.length > 0) printAbove(told);
+      else redraw();
     },
     status: (download) => {
+      const told = notices(download);
       if (
         download.status === 'downloading' ||
         download.status === 'probing' ||
         download.status === 'verifying'
       ) {
         live.set(download.id, download);
-        return redraw();
+        return told.length > 0 ? printAbove(told) : redraw();
       }
       live.delete(download.id);
-      printAbove(
-        finalLines(download).length ? finalLines(download) : [`${displayName(download)}: ${download.status}`],
-      );
+      printAbove([
+        ...told,
+        ...(finalLines(download).length
+          ? finalLines(download)
+          : [`${displayName(download)}: ${download.status}`]),
+      ]);
     },
   };
 }

@@ -10,6 +10,8 @@ import { HostConnectionLimits } from './job/host-connections';
 import { restoredStateOf, storedDownloadOf } from './job/job-record';
 import { RUNNING_STATUSES } from './job/job-status';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
+import { EngineEvents } from './engine-events';
+import { sampledJob } from './job/sampled-job';
 import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
@@ -42,8 +44,6 @@ function defaultWorkerDir(): string {
   return typeof __dirname === 'string' ? __dirname : process.cwd();
 }
 
-type Listeners = { [E in EngineEventName]: Set<(payload: EngineEventMap[E]) => void> };
-
 export class DownloadEngine implements DownloadEngineApi {
   private readonly jobs = new Map<string, DownloadJob>();
   private order: string[] = [];
@@ -52,11 +52,7 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly clock: Clock;
   private readonly sampler: ProgressSampler;
   private readonly store?: QueueStore;
-  private readonly listeners: Listeners = {
-    'status-changed': new Set(),
-    progressed: new Set(),
-    removed: new Set(),
-  };
+  private readonly events = new EngineEvents();
   private readonly timeouts: ConnectionTimeouts;
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
@@ -73,7 +69,7 @@ export class DownloadEngine implements DownloadEngineApi {
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
+    this.sampler = new ProgressSampler(this.clock, (batch) => this.events.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
     this.schedule = new QueueSchedule(this.clock, (held) => (held ? this.holdQueue() : this.pump()));
     this.schedule.apply(this.current);
@@ -83,6 +79,7 @@ export class DownloadEngine implements DownloadEngineApi {
   async restore(): Promise<void> {
     if (!this.store) return;
     for (const stored of await this.store.load()) this.restoreOne(stored);
+    await Promise.all([...this.jobs.values()].map((job) => job.holdName()));
     this.pump();
   }
 
@@ -123,7 +120,7 @@ export class DownloadEngine implements DownloadEngineApi {
     this.jobs.delete(id);
     this.order = this.order.filter((other) => other !== id);
     this.sampler.forget(id);
-    this.emit('removed', { ids: [id] });
+    this.events.emit('removed', { ids: [id] });
     this.persist();
   }
 
@@ -164,9 +161,7 @@ export class DownloadEngine implements DownloadEngineApi {
   }
 
   on<E extends EngineEventName>(event: E, listener: (payload: EngineEventMap[E]) => void): () => void {
-    const set = this.listeners[event] as Set<(payload: EngineEventMap[E]) => void>;
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.events.on(event, listener);
   }
 
   async shutdown(): Promise<void> {
@@ -175,6 +170,7 @@ export class DownloadEngine implements DownloadEngineApi {
     const running = [...this.jobs.values()].filter((job) => RUNNING_STATUSES.has(job.status));
     // Downloads stopped by quitting continue on the next start.
     await Promise.all(running.map((job) => job.quit()));
+    await Promise.all([...this.jobs.values()].map((job) => job.releaseName()));
     this.sampler.flush();
     this.sampler.stop();
     await this.persist();
@@ -201,7 +197,7 @@ export class DownloadEngine implements DownloadEngineApi {
         timeouts: this.timeouts,
         hostLimits: this.hostLimits,
         onStatus: (changed) => this.onJobStatus(changed),
-        onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),
+        onProgress: (changed) => this.sampler.markDirty(sampledJob(changed)),
         connectionAllowance: (asking) => {
           const others = [...this.jobs.values()]
             .filter((other) => other !== asking && other.status === 'downloading')
@@ -209,7 +205,7 @@ export class DownloadEngine implements DownloadEngineApi {
           return this.current.maxConnectionsTotal - others;
         },
         onConnectionsChanged: (changed) => {
-          this.sampler.markDirty(this.sampled(changed));
+          this.sampler.markDirty(sampledJob(changed));
           this.applySpeedLimit();
         },
       },
@@ -222,19 +218,6 @@ export class DownloadEngine implements DownloadEngineApi {
   private restoreOne(stored: StoredDownload): void {
     const job = this.createJob(stored.id, stored.options, stored.directory, stored.createdAt, stored);
     this.order.push(job.id);
-  }
-
-  private sampled(job: DownloadJob) {
-    return {
-      id: job.id,
-      // Before a run exists there is nothing to measure; its restored bytes are not new ones.
-      sample: (now: number) => {
-        const scheduler = job.scheduler;
-        if (scheduler) job.meter.record(now, scheduler.downloadedBytes());
-      },
-      snapshot: (now: number) => job.snapshot(now),
-      isMoving: () => RUNNING_STATUSES.has(job.status),
-    };
   }
 
   private onJobStatus(job: DownloadJob): void {
@@ -259,10 +242,10 @@ export class DownloadEngine implements DownloadEngineApi {
   private emitStatus(job: DownloadJob): void {
     // Progress that happened before this change must not arrive after it.
     this.sampler.flush();
-    if (RUNNING_STATUSES.has(job.status)) this.sampler.markDirty(this.sampled(job));
+    if (RUNNING_STATUSES.has(job.status)) this.sampler.markDirty(sampledJob(job));
     const snapshot = job.snapshot(this.clock.now());
     this.sampler.sentInFull(snapshot);
-    this.emit('status-changed', snapshot);
+    this.events.emit('status-changed', snapshot);
     this.persist();
   }
 
@@ -294,12 +277,6 @@ export class DownloadEngine implements DownloadEngineApi {
     const job = this.jobs.get(id);
     if (!job) throw new DownloadError('NOT_FOUND', `no download with id ${id}`);
     return job;
-  }
-
-  private emit<E extends EngineEventName>(event: E, payload: EngineEventMap[E]): void {
-    for (const listener of this.listeners[event]) {
-      (listener as (payload: EngineEventMap[E]) => void)(payload);
-    }
   }
 }
 

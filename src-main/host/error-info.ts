@@ -23,6 +23,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   INTERNAL: true,
   DIRECTORY_NOT_ALLOWED: true,
   CONFIRMATION_REQUIRED: true,
+  NAME_TOO_LONG: true,
 };
 
 function isErrorCode(value: unknown): value is ErrorCode {

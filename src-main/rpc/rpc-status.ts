@@ -48,6 +48,7 @@ function aria2ErrorCode(error: ErrorInfo): string {
     case 'DISK_FULL':
       return '9';
     case 'FILE_SYSTEM':
+    case 'NAME_TOO_LONG':
       return '16';
     case 'INTEGRITY_MISMATCH':
       return '32';

@@ -80,6 +80,14 @@ export function DetailsPanel() {
               </dd>
             </>
           )}
+          {download.notice && (
+            <>
+              <dt>Note</dt>
+              <dd className="details-notice" role="status">
+                {download.notice.message}
+              </dd>
+            </>
+          )}
           {error !== null && (
             <>
               <dt>Problem</dt>

@@ -146,7 +146,8 @@ const NameCell = memo(function NameCell({ name, url, shownUrl, ...times }: NameC
 });
 
 /** The pill's tooltip says in words what went wrong; the code stays beside it as a detail. */
+/** What the status pill's tooltip says: the problem, or else what the user should know. */
 function errorTitle(download: DownloadSnapshot): string | undefined {
-  if (!download.error) return undefined;
+  if (!download.error) return download.notice?.message;
   return describeError(download.error, { url: download.url, directory: download.directory }).headline;
 }

@@ -7,6 +7,7 @@ export type DetailsFix = 'checksum' | 'new-link' | null;
 const NOT_FIXED_BY_A_LINK: ReadonlySet<ErrorCode> = new Set([
   'DISK_FULL',
   'FILE_SYSTEM',
+  'NAME_TOO_LONG',
   'INVALID_INPUT',
   'INTEGRITY_MISMATCH',
   'JOURNAL_INVALID',

@@ -96,6 +96,8 @@ const DESCRIBE: Record<ErrorCode, Describe> = {
     `The disk is full${context.directory ? ` at ${context.directory}` : ''}. Free some space, then resume: the data downloaded so far is kept.`,
   FILE_SYSTEM: (_error, context) =>
     `The download folder${context.directory ? ` ${context.directory}` : ''} cannot be written to. Choose another folder or fix its permissions, then resume.`,
+  NAME_TOO_LONG: () =>
+    'The file name is too long for this disk. Add the download again with a shorter file name.',
   INTEGRITY_MISMATCH: mismatchText,
   JOURNAL_INVALID: () =>
     'The saved progress of this download is damaged. Retry to download it from the start.',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { MAX_NAME_BYTES } from '../../src-main/engine/naming/sanitize-file-name';
 import { lockName, lockPathFor } from '../../src-main/engine/storage/name-lock';
 
 let dir: string;
@@ -55,4 +56,24 @@ it('takes over a lock of its own pid that it no longer holds (a release that cou
   const lock = await lockName(part);
   expect(lock?.tookOver).toBe(true);
   await lock!.release();
+});
+
+it('locks the longest name a download can have without exceeding 255 bytes anywhere', async () => {
+  const longest = path.join(dir, `${'n'.repeat(MAX_NAME_BYTES - 4)}.iso.part`);
+  const lock = await lockName(longest);
+  expect(lock?.isHeld()).toBe(true);
+  await lock!.release();
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+it('a released holder cannot free the name for the next holder', async () => {
+  const first = await lockName(part);
+  await first!.release();
+  const second = await lockName(part);
+  await first!.release();
+  expect(first!.isHeld()).toBe(false);
+  expect(second!.isHeld()).toBe(true);
+  expect(await lockName(part)).toBeUndefined();
+  expect(fs.existsSync(lockPathFor(part))).toBe(true);
+  await second!.release();
 });

@@ -100,4 +100,17 @@ describe('details of a download that went wrong', () => {
     expect(html).toContain('<dt>File</dt><dd class="mono">/tmp/downloads/ok.bin</dd>');
     expect(html).not.toContain('New link for');
   });
+
+  it('tells that a download started again from the beginning, and how much was discarded', () => {
+    const message =
+      'The server no longer accepts partial downloads, so the download starts again from the beginning (412 MB discarded).';
+    const html = renderDetails(
+      download('d', {
+        status: 'downloading',
+        fileName: 'big.iso',
+        notice: { code: 'RESTARTED_FROM_ZERO', message, discardedBytes: 412_000_000 },
+      }),
+    );
+    expect(html).toContain(`<dt>Note</dt><dd class="details-notice" role="status">${message}</dd>`);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alternativeFileName,
   chooseFileName,
+  MAX_NAME_BYTES,
   sanitizeFileName,
 } from '../../src-main/engine/naming/sanitize-file-name';
 
@@ -20,7 +21,7 @@ describe('sanitizeFileName', () => {
     ['..\\..\\win.ini', 'win.ini'],
     ['/absolute/path/file.bin', 'file.bin'],
     ['C:\\Windows\\System32\\evil.dll', 'evil.dll'],
-    ['folder/', 'folder'],
+    ['folder/', 'download'],
     ['dir/..', 'download'],
   ])('strips directories from %j', (raw, expected) => {
     expect(sanitizeFileName(raw)).toBe(expected);
@@ -84,27 +85,45 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('cafe\u0301.txt')).toBe('caf\u00e9.txt');
   });
 
-  it('shortens a 300-byte multibyte name to 255 bytes without splitting a character, keeping the extension', () => {
+  it('shortens a 300-byte multibyte name without splitting a character, keeping the extension', () => {
     const raw = `${'é'.repeat(148)}.txt`; // 296 + 4 bytes
     const name = sanitizeFileName(raw);
-    expect(utf8Bytes(name)).toBeLessThanOrEqual(255);
+    expect(utf8Bytes(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
     expect(name.endsWith('.txt')).toBe(true);
-    expect(name).toBe(`${'é'.repeat(125)}.txt`);
+    expect(name).toBe(`${'é'.repeat(116)}.txt`);
     expect(Buffer.from(name, 'utf8').toString('utf8')).toBe(name);
   });
 
   it('shortens four-byte characters on a code-point boundary', () => {
     const name = sanitizeFileName('😀'.repeat(75));
-    expect(utf8Bytes(name)).toBe(252);
-    expect(name).toBe('😀'.repeat(63));
+    expect(utf8Bytes(name)).toBe(236);
+    expect(name).toBe('😀'.repeat(59));
   });
 
   it('keeps a double extension but not an overlong one when shortening', () => {
-    expect(sanitizeFileName(`${'a'.repeat(300)}.tar.gz`)).toBe(`${'a'.repeat(248)}.tar.gz`);
+    expect(sanitizeFileName(`${'a'.repeat(300)}.tar.gz`)).toBe(`${'a'.repeat(229)}.tar.gz`);
     const longExtension = `.${'x'.repeat(40)}`;
-    const name = sanitizeFileName(`${'a'.repeat(250)}${longExtension}`);
-    expect(utf8Bytes(name)).toBe(255);
-    expect(name.startsWith('a'.repeat(250))).toBe(true);
+    expect(sanitizeFileName(`${'a'.repeat(250)}${longExtension}`)).toBe('a'.repeat(236));
+  });
+
+  it('leaves room in 255 bytes for every file kept beside a download of a 251-byte name', () => {
+    const name = sanitizeFileName(`${'n'.repeat(247)}.iso`);
+    expect(name).toBe(`${'n'.repeat(232)}.iso`);
+    const sideFiles = ['.part', '.part.json', '.part.json.tmp', '.part.lock', '.part.lock.0123abcd'];
+    for (const suffix of sideFiles) expect(utf8Bytes(`${name}${suffix}`)).toBeLessThanOrEqual(255);
+    const numbered = alternativeFileName(name, 1234);
+    expect(numbered).toBe(`${'n'.repeat(225)} (1234).iso`);
+    expect(utf8Bytes(`${numbered}.part.lock.0123abcd`)).toBeLessThanOrEqual(255);
+  });
+
+  it('names a download that Content-Disposition calls a folder (`subdir/`) from the URL instead', () => {
+    const finalUrl = 'https://example.com/files/report.pdf';
+    for (const name of ['subdir/', 'a/subdir/', 'subdir\\', '/', '///', '\\']) {
+      const contentDisposition = `attachment; filename="${name}"`;
+      expect(chooseFileName({ contentDisposition, finalUrl })).toBe('report.pdf');
+      expect(chooseFileName({ contentDisposition, finalUrl: 'https://example.com/' })).toBe('download');
+    }
+    expect(sanitizeFileName('subdir/')).toBe('download');
   });
 
   it('removes lone surrogates that cannot be written as UTF-8', () => {
@@ -178,10 +197,10 @@ describe('alternativeFileName', () => {
     expect(alternativeFileName(name, n)).toBe(expected);
   });
 
-  it('stays within 255 bytes, shortening the stem and keeping the extension', () => {
+  it('stays within the name limit, shortening the stem and keeping the extension', () => {
     const name = sanitizeFileName(`${'ü'.repeat(200)}.tar.xz`);
     const alternative = alternativeFileName(name, 12);
-    expect(utf8Bytes(alternative)).toBeLessThanOrEqual(255);
+    expect(utf8Bytes(alternative)).toBeLessThanOrEqual(MAX_NAME_BYTES);
     expect(alternative.endsWith(' (12).tar.xz')).toBe(true);
     expect(alternative.startsWith('ü'.repeat(100))).toBe(true);
   });

@@ -18,6 +18,7 @@ import { retryPolicyWith } from '../fetch/retry-policy';
 import { proxyUrlFor } from '../fetch/proxy-config';
 import { SpeedMeter } from '../progress/speed-meter';
 import { removeJournal } from '../storage/journal';
+import { lockName, type NameLock } from '../storage/name-lock';
 import { ensureDirectory, type DownloadPaths } from '../storage/part-file';
 import type { HostConnectionLimits } from './host-connections';
 import type { RestoredState } from './job-record';
@@ -47,7 +48,8 @@ export class DownloadJob implements JobView {
   readonly meter = new SpeedMeter();
   /** The current run, or the last one while paused or failed (its bytes are where a resume starts). */
   private run?: JobRun;
-  private known?: { paths: DownloadPaths; fileName: string };
+  /** Where the bytes are kept, and the name lock held for them while the download is unfinished. */
+  private known?: { paths: DownloadPaths; fileName: string; lock?: NameLock };
   private firstRequest?: FirstRequest;
   private stopRequest?: StopRequest;
   private running?: Promise<void>;
@@ -93,6 +95,10 @@ export class DownloadJob implements JobView {
 
   get scheduler() {
     return this.run?.scheduler;
+  }
+
+  get notice() {
+    return this.run?.notice;
   }
 
   get storage(): { paths: DownloadPaths; fileName: string } | undefined {
@@ -173,9 +179,10 @@ export class DownloadJob implements JobView {
     this.deps.onStatus(this);
   }
 
-  /** Forgets everything written so far: the next run starts from the first byte. */
+  /** Forgets everything written so far and frees the name: the next run starts from the first byte. */
   async discardFiles(): Promise<void> {
     const paths = this.storage?.paths;
+    const lock = this.known?.lock;
     this.run = undefined;
     this.known = undefined;
     this.recorded = undefined;
@@ -184,6 +191,19 @@ export class DownloadJob implements JobView {
     if (!paths) return;
     await fs.promises.rm(paths.partPath, { force: true });
     await removeJournal(paths.journalPath);
+    await lock?.release();
+  }
+
+  /** A download restored unfinished takes its name back, as its earlier process held it. */
+  async holdName(): Promise<void> {
+    if (!this.known || this.known.lock || !accepts('cancel', this.status)) return;
+    const lock = await lockName(this.known.paths.partPath);
+    if (lock) this.known = { ...this.known, lock };
+  }
+
+  /** The process stops speaking for this download: its name is free until a restart takes it back. */
+  async releaseName(): Promise<void> {
+    await this.known?.lock?.release();
   }
 
   private async stop(request: StopRequest): Promise<void> {
@@ -226,7 +246,7 @@ export class DownloadJob implements JobView {
         return this.endStopped();
       }
       const run = await JobRun.open(this.runSetup(response), response);
-      this.known = { paths: run.paths, fileName: run.fileName };
+      this.known = { paths: run.paths, fileName: run.fileName, lock: run.lock };
       this.run = run;
       if (this.stopRequest) {
         response.abandon();

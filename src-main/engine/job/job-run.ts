@@ -3,6 +3,7 @@
 // It takes the first response over as the first chunk, transfers, verifies and places the file.
 import type {
   AddDownloadOptions,
+  DownloadNotice,
   EngineSettings,
   IntegrityResult,
   RetryRecord,
@@ -23,11 +24,13 @@ import { interpretProbe } from '../plan/probe-result';
 import { hasContentEncoding } from '../plan/response-check';
 import type { JournalData } from '../storage/journal';
 import { markOfTheWeb } from '../storage/mark-of-the-web';
-import { JournalKeeper, journalDataOf } from '../storage/journal-keeper';
+import { JOURNAL_AT_LAST_BYTE_MIN_BYTES, JournalKeeper, journalDataOf } from '../storage/journal-keeper';
 import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
+import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
+import { restartNotice } from './restart-notice';
 import { Transfer } from './transfer';
 
 /** What a run needs of the engine's machinery. */
@@ -45,8 +48,8 @@ export interface RunSetup {
   options: AddDownloadOptions;
   settings: EngineSettings;
   directory: string;
-  /** Where an earlier run of this download in this process kept its bytes. */
-  known?: { paths: DownloadPaths; fileName: string };
+  /** Where an earlier run of this download in this process kept its bytes, and its name lock. */
+  known?: { paths: DownloadPaths; fileName: string; lock?: NameLock };
   inMemory?: JournalData;
   budget: ConnectionBudget;
   env: RunEnv;
@@ -64,6 +67,8 @@ export type RunOutcome =
 
 export class JobRun {
   connections = 0;
+  /** Set when this run threw away bytes an earlier one (or itself) had downloaded. */
+  notice?: DownloadNotice;
   private transfer?: Transfer;
   private stopped = false;
   private closed = false;
@@ -89,6 +94,11 @@ export class JobRun {
 
   get fileName(): string {
     return this.storage.fileName;
+  }
+
+  /** The download's name lock: a stopped run leaves it held, a completed one released it. */
+  get lock(): NameLock {
+    return this.storage.lock;
   }
 
   /** Reads the first response and finds (or creates) where the bytes go. */
@@ -122,12 +132,14 @@ export class JobRun {
         minSplitBytes: settings.minSplitBytes,
       },
       ...(setup.known ? { knownPaths: setup.known.paths } : {}),
+      ...(setup.known?.lock ? { heldLock: setup.known.lock } : {}),
       ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
       restart: options.restart === true,
     });
     const verifier = new DownloadVerifier(references);
     const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
     const run = new JobRun(setup, remote, prepared, scheduler, verifier);
+    if (prepared.discardedBytes > 0) run.notice = restartNotice(prepared.discardedBytes);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
   }
@@ -157,7 +169,7 @@ export class JobRun {
     await this.transfer?.stop();
   }
 
-  /** Saves where it stopped and releases the file. Safe to call more than once. */
+  /** Saves where it stopped and releases the file; the name stays locked. Safe to call again. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.journal.save(true).catch(() => undefined);
@@ -165,7 +177,6 @@ export class JobRun {
     this.journal.stop();
     await this.verifier.dispose();
     await closeFile(this.storage.fd).catch(() => undefined);
-    await this.storage.lock.release();
   }
 
   /** The resume state as the journal records it; also what a resume in this process starts from. */
@@ -227,6 +238,8 @@ export class JobRun {
 
   /** The server stopped honouring ranges: everything is fetched again as one stream. */
   private continueAsOneStream(): void {
+    const discarded = this.scheduler.downloadedBytes();
+    if (discarded > 0) this.notice = restartNotice(discarded);
     this.remote.rangeSupported = false;
     this.setup.onRetry({
       chunkId: 0,
@@ -250,8 +263,13 @@ export class JobRun {
   }
 
   private async verifyAndPlace(): Promise<RunOutcome> {
-    this.setup.onVerifying();
+    // The last byte is on disk: the journal says so before verifying starts, so a kill while
+    // verifying resumes with nothing to fetch. A journal that cannot be written costs only that.
+    if (this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES) {
+      await this.journal.save(true).catch(() => undefined);
+    }
     this.closed = true;
+    this.setup.onVerifying();
     const finished = await verifyAndPlace({
       fd: this.storage.fd,
       lengthKnown: this.remote.totalBytes !== undefined,

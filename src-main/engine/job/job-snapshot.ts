@@ -1,6 +1,7 @@
 // Builds the plain DownloadSnapshot that crosses to the CLI and the UI from a job's live state.
 import type {
   AddDownloadOptions,
+  DownloadNotice,
   DownloadSnapshot,
   DownloadStatus,
   ErrorInfo,
@@ -20,6 +21,7 @@ export interface JobView {
   readonly createdAt: number;
   readonly status: DownloadStatus;
   readonly error?: ErrorInfo;
+  readonly notice?: DownloadNotice | undefined;
   readonly remote?: RemoteFile;
   readonly storage?: { paths: DownloadPaths; fileName: string };
   readonly filePath?: string;
@@ -70,6 +72,7 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   if (totalBytes !== undefined && speedBps > 0)
     snapshot.etaSeconds = Math.ceil((totalBytes - downloadedBytes) / speedBps);
   if (job.error) snapshot.error = job.error;
+  if (job.notice) snapshot.notice = job.notice;
   if (job.completedAt !== undefined) snapshot.completedAt = job.completedAt;
   if (job.status === 'completed') {
     const average = averageSpeedOf(job.progress(now));

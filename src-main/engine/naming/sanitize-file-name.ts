@@ -4,7 +4,15 @@ import { Buffer } from 'node:buffer';
 import { fileNameFromContentDisposition } from './content-disposition';
 
 const FALLBACK_NAME = 'download';
-const MAX_NAME_BYTES = 255;
+/** What one name may hold on the file systems we write to. */
+const FILE_SYSTEM_NAME_BYTES = 255;
+/**
+ * The longest name a download's neighbours add to its name: the name lock's temporary file,
+ * `<name>.part.lock.<8 hex digits>` (the journal's is `<name>.part.json.tmp`). A download's name
+ * leaves room for it, so no side file of a valid name can fail with ENAMETOOLONG.
+ */
+export const SIDE_FILE_SUFFIX_BYTES = '.part.lock.'.length + 8;
+export const MAX_NAME_BYTES = FILE_SYSTEM_NAME_BYTES - SIDE_FILE_SUFFIX_BYTES;
 const MAX_EXTENSION_BYTES = 16;
 const DOUBLE_EXTENSIONS = ['.tar.gz', '.tar.xz', '.tar.bz2', '.tar.zst'];
 // Control, format (BiDi overrides, zero-width), lone surrogates, line and paragraph separators.
@@ -57,6 +65,8 @@ function composeWithinLimit(stem: string, suffix: string, extension: string): st
 /** The sanitised name, or '' when nothing usable is left. */
 function cleanFileName(raw: string): string {
   const visible = raw.normalize('NFC').replace(INVISIBLE_CHARACTERS, '');
+  // `subdir/` names a folder, not a file: its last segment is no name for the download.
+  if (/[/\\]\s*$/u.test(visible)) return '';
   const lastSegment =
     visible
       .split(/[/\\]/)

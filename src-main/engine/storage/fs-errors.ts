@@ -3,6 +3,13 @@ import { DownloadError } from '../errors';
 /** File-system failures name the path and keep the data: the user can fix the cause and resume. */
 export function fileSystemError(err: unknown, path: string, action: string): DownloadError {
   const code = (err as { code?: string }).code ?? 'EIO';
+  if (code === 'ENAMETOOLONG') {
+    return new DownloadError(
+      'NAME_TOO_LONG',
+      `the file name is too long for this file system: ${path}; give the download a shorter name`,
+      { cause: err },
+    );
+  }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new DownloadError('DISK_FULL', `the disk is full while ${action} ${path}`, { cause: err });
   }

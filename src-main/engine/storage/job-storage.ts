@@ -1,8 +1,10 @@
 // Finds where a download's bytes live: the part file and journal of an earlier run of the same URL
-// (resume), or a freshly reserved part file. Either way the name is locked for this run first, so
-// no two downloads share a part file. A journal is trusted only when it adds up, still describes the
-// same remote file, and the bytes it calls done still match their CRC-32Cs.
+// (resume), or a freshly reserved part file. Either way the name is locked first (or still locked
+// by the download's earlier run in this process), so no two downloads share a part file. A journal
+// is trusted only when it adds up, still describes the same remote file, and the bytes it calls
+// done still match their CRC-32Cs.
 import fs from 'node:fs';
+import path from 'node:path';
 import { DownloadError } from '../errors';
 import type { RangeExpectation } from '../fetch/worker-protocol';
 import { alternativeFileName } from '../naming/sanitize-file-name';
@@ -16,6 +18,7 @@ import {
   checkFreeSpace,
   closeFile,
   createPartFile,
+  namesIn,
   openPartFile,
   pathsFor,
   type DownloadPaths,
@@ -44,7 +47,9 @@ export interface PreparedStorage {
   fd: number;
   chunks: PersistedChunk[];
   resumed: boolean;
-  /** Held until the run ends; whoever ends the run releases it. */
+  /** Bytes an earlier run left that cannot be continued (the server no longer accepts ranges). */
+  discardedBytes: number;
+  /** Held while the download exists unfinished; the job releases it when it completes or ends. */
   lock: NameLock;
 }
 
@@ -78,11 +83,12 @@ async function resumeFrom(
 ): Promise<Omit<PreparedStorage, 'lock'>> {
   const { fd, size } = await openPartFile(paths.partPath);
   try {
-    const chunks =
-      journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0
-        ? await verifiedChunks(fd, paths.partPath, trustedChunks(journal, size))
-        : freshChunks(remote, plan);
-    return { paths, fileName: journal.fileName, fd, chunks, resumed: true };
+    const continues = journal.rangeSupported && remote.rangeSupported && journal.chunks.length > 0;
+    const chunks = continues
+      ? await verifiedChunks(fd, paths.partPath, trustedChunks(journal, size))
+      : freshChunks(remote, plan);
+    const discardedBytes = continues ? 0 : writtenBytes(journal);
+    return { paths, fileName: journal.fileName, fd, chunks, resumed: true, discardedBytes };
   } catch (err) {
     await closeFile(fd);
     throw err;
@@ -140,9 +146,11 @@ async function findResumable(
   remote: RemoteFile,
   plan: PlanOptions,
   restart: boolean,
+  listed: ReadonlySet<string>,
 ): Promise<PreparedStorage | undefined> {
   for (let n = 0; n < MAX_RESUME_CANDIDATES; n++) {
     const paths = pathsFor(directory, alternativeFileName(fileName, n));
+    if (!listed.has(path.basename(paths.journalPath))) continue;
     const read = await readJournal(paths.journalPath);
     if (!read.ok || read.journal.url !== remote.url) continue;
     const lock = await lockName(paths.partPath);
@@ -165,8 +173,9 @@ async function resumeKnown(
   plan: PlanOptions,
   inMemory: JournalData | undefined,
   restart: boolean,
+  heldLock: NameLock | undefined,
 ): Promise<PreparedStorage | undefined> {
-  const lock = await lockName(paths.partPath);
+  const lock = heldLock?.isHeld() ? heldLock : await lockName(paths.partPath);
   // Another process resumed the same URL there while this one was stopped: its name now.
   if (!lock) return undefined;
   return withLock(lock, async () => {
@@ -209,6 +218,8 @@ export async function prepareStorage(input: {
   remote: RemoteFile;
   plan: PlanOptions;
   knownPaths?: DownloadPaths;
+  /** The lock this download kept on `knownPaths` since its earlier run. */
+  heldLock?: NameLock;
   /** This process's own record of the same download, newer than any journal on disk. */
   inMemory?: JournalData;
   restart?: boolean;
@@ -216,10 +227,11 @@ export async function prepareStorage(input: {
   const { directory, fileName, remote, plan, knownPaths, inMemory } = input;
   const restart = input.restart ?? false;
   const resumable = knownPaths
-    ? await resumeKnown(knownPaths, remote, plan, inMemory, restart)
-    : await findResumable(directory, fileName, remote, plan, restart);
+    ? await resumeKnown(knownPaths, remote, plan, inMemory, restart, input.heldLock)
+    : await findResumable(directory, fileName, remote, plan, restart, await namesIn(directory));
   if (resumable) return resumable;
   await checkFreeSpace(directory, remote.totalBytes ?? 0);
-  const created = await createPartFile(directory, fileName, remote.totalBytes);
-  return { ...created, chunks: freshChunks(remote, plan), resumed: false };
+  // Listed again: looking for a resumable run may have removed what a restart discards.
+  const created = await createPartFile(directory, fileName, remote.totalBytes, await namesIn(directory));
+  return { ...created, chunks: freshChunks(remote, plan), resumed: false, discardedBytes: 0 };
 }

@@ -8,6 +8,11 @@ import { writeJournalAtomically, type JournalData } from './journal';
 import { syncData } from './part-file';
 
 export const JOURNAL_INTERVAL_MS = 1_000;
+/**
+ * From this size on, the journal is written the moment the last byte is on disk, so a kill while
+ * verifying costs nothing; a smaller file costs less to fetch again than the flushes cost.
+ */
+export const JOURNAL_AT_LAST_BYTE_MIN_BYTES = 1024 * 1024;
 
 /** The resume state as the journal records it (also what a resume in this process starts from). */
 export function journalDataOf(input: {

@@ -6,7 +6,7 @@ import { DownloadError } from '../errors';
 import { alternativeFileName } from '../naming/sanitize-file-name';
 import { bounded } from './bounded-fs';
 import { fileSystemError } from './fs-errors';
-import { lockName, type NameLock } from './name-lock';
+import { isLockedHere, lockName, type NameLock } from './name-lock';
 
 const { O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW } = fs.constants;
 const MAX_NAME_ATTEMPTS = 10_000;
@@ -52,6 +52,15 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
+ * The entries of `directory` a moment ago: names seen there are skipped without touching the disk,
+ * which keeps a folder of thousands of same-named downloads fast. Only a hint: the lock and O_EXCL
+ * still decide. Empty when the folder cannot be listed.
+ */
+export async function namesIn(directory: string): Promise<ReadonlySet<string>> {
+  return new Set(await bounded(fs.promises.readdir(directory)).catch(() => []));
+}
+
+/**
  * Reserves a new part file for `fileName` in `directory`, numbering the name (`name (1).ext`) past
  * every name another run holds and every existing final file, part file or journal. The name lock
  * comes first, so no two downloads ever write one part file; O_EXCL makes the part file itself new.
@@ -60,10 +69,14 @@ export async function createPartFile(
   directory: string,
   fileName: string,
   totalBytes: number | undefined,
+  listed: ReadonlySet<string> = new Set(),
 ): Promise<{ paths: DownloadPaths; fd: number; fileName: string; lock: NameLock }> {
   for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
     const candidate = alternativeFileName(fileName, n);
+    if (isTaken(candidate, listed)) continue;
     const paths = pathsFor(directory, candidate);
+    // Checked again under the lock; a name finished since the listing costs one look, not a lock.
+    if (isLockedHere(paths.partPath) || (await inUse(paths))) continue;
     const lock = await lockName(paths.partPath);
     if (!lock) continue;
     const fd = await reserve(paths, lock).catch(async (err: unknown) => {
@@ -86,9 +99,22 @@ export async function createPartFile(
   throw new DownloadError('FILE_SYSTEM', `no free file name for ${fileName} in ${directory}`);
 }
 
+async function inUse(paths: DownloadPaths): Promise<boolean> {
+  return (await exists(paths.finalPath)) || (await exists(paths.journalPath));
+}
+
+/**
+ * What `reserve` would refuse, as the listing shows it: a final file, a journal, or a part file that
+ * no lock claims (the user's own). A part file beside a lock may be a dead run's and is tried.
+ */
+function isTaken(candidate: string, listed: ReadonlySet<string>): boolean {
+  if (listed.has(candidate) || listed.has(`${candidate}.part.json`)) return true;
+  return listed.has(`${candidate}.part`) && !listed.has(`${candidate}.part.lock`);
+}
+
 /** Creates the part file under a held lock; undefined when the name is in use on disk. */
 async function reserve(paths: DownloadPaths, lock: NameLock): Promise<number | undefined> {
-  if ((await exists(paths.finalPath)) || (await exists(paths.journalPath))) return undefined;
+  if (await inUse(paths)) return undefined;
   if (lock.tookOver) await reclaimOrphanPart(paths.partPath);
   try {
     return await openRaw(paths.partPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW);

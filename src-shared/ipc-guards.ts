@@ -153,6 +153,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'allowDuplicate',
     'headers',
     'maxBytesPerSecond',
+    'maxFileSizeBytes',
   ]);
   const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
@@ -184,6 +185,13 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
       'speedLimitBps',
     );
   }
+  if (input.maxFileSizeBytes !== undefined) {
+    options.maxFileSizeBytes = limited(
+      input.maxFileSizeBytes,
+      `${what}.maxFileSizeBytes`,
+      'maxFileSizeBytes',
+    );
+  }
   return options;
 }
 
@@ -205,6 +213,7 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'maxConnectionsTotal',
   'maxRetries',
   'speedLimitBps',
+  'maxFileSizeBytes',
   'proxy',
   'noProxy',
   'theme',

@@ -31,6 +31,8 @@ export interface TransferSetup {
   expect: RangeExpectation;
   ifRange?: string;
   connections: number;
+  /** For a body of unknown length: the most bytes it may bring (FILE_TOO_LARGE past them). */
+  maxBodyBytes?: number;
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
   proxy?: string;
@@ -100,7 +102,8 @@ export class Transfer {
       // The first response's body becomes the first chunk on connection 0, in one step.
       this.setup.scheduler.assign(first.chunk, 0, this.setup.clock.now());
       this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
-      first.response.takeOver(this.setup.fd, first.chunk.end, (message) => this.handle(message));
+      const { fd, maxBodyBytes } = this.setup;
+      first.response.takeOver(fd, first.chunk.end, (message) => this.handle(message), maxBodyBytes);
     }
     this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
     this.rebalance();
@@ -267,7 +270,12 @@ export class Transfer {
           listener,
         )
       : setup.pool.start(
-          { ...base, type: 'stream', ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}) },
+          {
+            ...base,
+            type: 'stream',
+            ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}),
+            ...(setup.maxBodyBytes === undefined ? {} : { maxBytes: setup.maxBodyBytes }),
+          },
           listener,
         );
     this.bind(connection, taskId, chunk.id);

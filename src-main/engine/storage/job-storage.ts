@@ -12,14 +12,8 @@ import type { RemoteIdentity } from '../plan/probe-result';
 import { verifiedChunks } from './chunk-check';
 import { readJournal, removeJournal, type JournalData } from './journal';
 import { lockName, type NameLock } from './name-lock';
-import {
-  checkFreeSpace,
-  closeFile,
-  createPartFile,
-  openPartFile,
-  pathsFor,
-  type DownloadPaths,
-} from './part-file';
+import { checkSpace } from './free-space';
+import { closeFile, createPartFile, openPartFile, pathsFor, type DownloadPaths } from './part-file';
 
 const MAX_RESUME_CANDIDATES = 100;
 
@@ -46,6 +40,8 @@ export interface PreparedStorage {
   resumed: boolean;
   /** Held until the run ends; whoever ends the run releases it. */
   lock: NameLock;
+  /** For a body of unknown length: the bytes it may take before the folder's margin is reached. */
+  roomBytes?: number;
 }
 
 export function sameRemoteFile(journal: JournalData, remote: RemoteFile): boolean {
@@ -218,8 +214,18 @@ export async function prepareStorage(input: {
   const resumable = knownPaths
     ? await resumeKnown(knownPaths, remote, plan, inMemory, restart)
     : await findResumable(directory, fileName, remote, plan, restart);
-  if (resumable) return resumable;
-  await checkFreeSpace(directory, remote.totalBytes ?? 0);
+  if (resumable) {
+    // A resume needs room only for what its part file does not hold yet; a run that cannot start
+    // lets go of the name.
+    const roomBytes = await checkSpace(directory, remote.totalBytes, resumable.fd).catch(async (err) => {
+      await closeFile(resumable.fd);
+      await resumable.lock.release();
+      throw err;
+    });
+    return { ...resumable, ...(roomBytes === undefined ? {} : { roomBytes }) };
+  }
+  const roomBytes = await checkSpace(directory, remote.totalBytes);
   const created = await createPartFile(directory, fileName, remote.totalBytes);
-  return { ...created, chunks: freshChunks(remote, plan), resumed: false };
+  const chunks = freshChunks(remote, plan);
+  return { ...created, chunks, resumed: false, ...(roomBytes === undefined ? {} : { roomBytes }) };
 }

@@ -58,7 +58,7 @@ export class BodyLimit {
     const cap = capBytes > 0 ? capBytes : Infinity;
     const limit = lengthKnown ? Infinity : Math.min(cap, roomBytes ?? Infinity);
     if (Number.isFinite(limit)) this.maxBytes = limit;
-    this.capBinds = cap <= (roomBytes ?? Infinity);
+    this.capBinds = capBytes > 0 && cap <= (roomBytes ?? Infinity);
   }
 
   /** Checks the free space once per interval of `writtenBytes`, one check at a time. */

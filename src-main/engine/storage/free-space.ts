@@ -8,8 +8,8 @@ import { fileSystemError } from './fs-errors';
 
 const MIB = 1024 * 1024;
 
-/** Kept free beside a known size: room for the journal and the file system's own metadata. */
-export const KNOWN_SIZE_RESERVE_BYTES = MIB;
+/** Kept free beside the part file: room for the journal, the lock and the file system's metadata. */
+export const RESERVE_BYTES = MIB;
 
 /**
  * Kept free under a body of unknown length: 1 % of the file system, at least 16 MiB (logs and
@@ -95,13 +95,14 @@ export async function checkSpace(
   const reusable = await allocatedBytes(fd);
   if (totalBytes === undefined) {
     const margin = unknownSizeMarginBytes(space.totalBytes);
-    const room = space.availableBytes + reusable - margin;
+    // The reserve comes off too, so the journal and lock never eat into the margin.
+    const room = space.availableBytes + reusable - margin - RESERVE_BYTES;
     if (room <= 0) throw notEnoughSpace(directory, space, undefined, margin);
     return room;
   }
   const needed = Math.max(0, totalBytes - reusable);
-  if (space.availableBytes < needed + KNOWN_SIZE_RESERVE_BYTES) {
-    throw notEnoughSpace(directory, space, needed, KNOWN_SIZE_RESERVE_BYTES);
+  if (space.availableBytes < needed + RESERVE_BYTES) {
+    throw notEnoughSpace(directory, space, needed, RESERVE_BYTES);
   }
   return undefined;
 }

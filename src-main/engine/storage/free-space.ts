@@ -14,7 +14,7 @@ export const RESERVE_BYTES = MIB;
 /**
  * Kept free under a body of unknown length: 1 % of the file system, at least 16 MiB (logs and
  * temporary files of other programs keep working) and at most 1 GiB (on a large disk 1 % would
- * refuse downloads that fit comfortably).
+ * stop downloads that fit comfortably).
  */
 export const UNKNOWN_SIZE_MARGIN = { fraction: 0.01, minBytes: 16 * MIB, maxBytes: 1024 * MIB } as const;
 

@@ -37,6 +37,12 @@ describe('the size cap', () => {
     expect(() => checkSizeCap(undefined, MIB)).not.toThrow();
   });
 
+  it('names sizes from 1 GiB on in GiB', () => {
+    expect(fileTooLarge(4 * GIB, 6 * GIB).message).toBe(
+      'the file is 6.0 GiB, larger than the size limit of 4.0 GiB',
+    );
+  });
+
   it('crosses thread and IPC boundaries with its typed fields', () => {
     expect(fileTooLarge(MIB, 3 * MIB).toInfo()).toEqual({
       code: 'FILE_TOO_LARGE',

@@ -4,7 +4,7 @@
 // space is checked again every SPACE_CHECK_INTERVAL_BYTES in case something else fills the disk.
 import type { AddDownloadOptions, EngineSettings } from '../../../src-shared/download-types';
 import { DownloadError } from '../errors';
-import { marginReached, marginShortage } from '../storage/free-space';
+import { marginReached, marginShortage, sizeText } from '../storage/free-space';
 
 const MIB = 1024 * 1024;
 
@@ -16,15 +16,11 @@ export function sizeCapOf(options: AddDownloadOptions, settings: EngineSettings)
   return options.maxFileSizeBytes ?? settings.maxFileSizeBytes;
 }
 
-function inMiB(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
-}
-
 export function fileTooLarge(capBytes: number, fileBytes?: number): DownloadError {
   const message =
     fileBytes === undefined
-      ? `the server sent more than the size limit of ${inMiB(capBytes)} (it did not say how large the file is)`
-      : `the file is ${inMiB(fileBytes)}, larger than the size limit of ${inMiB(capBytes)}`;
+      ? `the server sent more than the size limit of ${sizeText(capBytes)} (it did not say how large the file is)`
+      : `the file is ${sizeText(fileBytes)}, larger than the size limit of ${sizeText(capBytes)}`;
   return new DownloadError('FILE_TOO_LARGE', message, {
     sizeCap: { capBytes, ...(fileBytes === undefined ? {} : { fileBytes }) },
   });

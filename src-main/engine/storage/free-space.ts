@@ -47,8 +47,9 @@ export async function folderSpace(directory: string): Promise<FolderSpace | unde
   }
 }
 
-function inMiB(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
+/** A size in an error sentence: MiB, or GiB from 1 GiB on. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * MIB ? `${(bytes / (1024 * MIB)).toFixed(1)} GiB` : `${(bytes / MIB).toFixed(1)} MiB`;
 }
 
 export function notEnoughSpace(
@@ -57,11 +58,11 @@ export function notEnoughSpace(
   neededBytes: number | undefined,
   keepFreeBytes: number,
 ): DownloadError {
-  const free = inMiB(space.availableBytes);
+  const free = sizeText(space.availableBytes);
   const message =
     neededBytes === undefined
-      ? `stopped to keep ${inMiB(keepFreeBytes)} free in ${directory} (the server did not say how large the file is; ${free} free)`
-      : `not enough free space in ${directory}: ${inMiB(neededBytes)} still to write (plus ${inMiB(keepFreeBytes)} kept free), ${free} free`;
+      ? `stopped to keep ${sizeText(keepFreeBytes)} free in ${directory} (the server did not say how large the file is; ${free} free)`
+      : `not enough free space in ${directory}: ${sizeText(neededBytes)} still to write (plus ${sizeText(keepFreeBytes)} kept free), ${free} free`;
   return new DownloadError('NOT_ENOUGH_SPACE', message, {
     space: {
       directory,

@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'TOO_MANY_REDIRECTS'
   | 'DISK_FULL'
+  /** The folder's free space cannot hold what is left to write (checked before writing). */
+  | 'NOT_ENOUGH_SPACE'
+  /** The file is larger than the size cap of the download or the settings. */
+  | 'FILE_TOO_LARGE'
   | 'FILE_SYSTEM'
   | 'INTEGRITY_MISMATCH'
   | 'JOURNAL_INVALID'
@@ -40,6 +44,26 @@ export interface ErrorInfo {
   status?: number;
   /** Of a DUPLICATE: the download already in the queue, and its file when it is already on disk. */
   duplicate?: DuplicateInfo;
+  /** Of NOT_ENOUGH_SPACE: what the folder lacked. */
+  space?: SpaceShortage;
+  /** Of FILE_TOO_LARGE: the cap and the file's size. */
+  sizeCap?: SizeCapExceeded;
+}
+
+export interface SpaceShortage {
+  directory: string;
+  /** Bytes still to write; absent for a body of unknown length. */
+  neededBytes?: number;
+  /** Free bytes the folder's file system had when checked. */
+  availableBytes: number;
+  /** Bytes left free on purpose: a small reserve, or the margin kept under a body of unknown length. */
+  keepFreeBytes: number;
+}
+
+export interface SizeCapExceeded {
+  capBytes: number;
+  /** The file's size when the server said it; absent when the body simply ran past the cap. */
+  fileBytes?: number;
 }
 
 export interface DuplicateInfo {
@@ -158,6 +182,8 @@ export interface AddDownloadOptions {
   headers?: Record<string, string>;
   /** This download's own speed cap in bytes per second; 0 or absent = only the global limit. */
   maxBytesPerSecond?: number;
+  /** This download's size cap in bytes, instead of the settings' `maxFileSizeBytes`; 0 = no cap. */
+  maxFileSizeBytes?: number;
 }
 
 export interface EngineSettings {
@@ -171,6 +197,8 @@ export interface EngineSettings {
   maxRetries: number;
   /** 0 = unlimited. */
   speedLimitBps: number;
+  /** The largest file a download may write; 0 = no cap. */
+  maxFileSizeBytes: number;
   /** The proxy for every download ('' = none: the *_PROXY environment variables apply). */
   proxy: string;
   /** Hosts reached without the proxy, curl's NO_PROXY syntax (`*` also ignores the environment). */

@@ -92,6 +92,7 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
     'allowDuplicate',
     'headers',
     'maxBytesPerSecond',
+    'maxFileSizeBytes',
   ]);
   const options: AddDownloadOptions = { url: httpUrl(input.url, `${what}.url`) };
   if (input.directory !== undefined) options.directory = absolutePath(input.directory, `${what}.directory`);
@@ -121,6 +122,13 @@ function addOptions(value: unknown, what: string): AddDownloadOptions {
       input.maxBytesPerSecond,
       `${what}.maxBytesPerSecond`,
       'speedLimitBps',
+    );
+  }
+  if (input.maxFileSizeBytes !== undefined) {
+    options.maxFileSizeBytes = limited(
+      input.maxFileSizeBytes,
+      `${what}.maxFileSizeBytes`,
+      'maxFileSizeBytes',
     );
   }
   return options;

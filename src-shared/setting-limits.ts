@@ -61,6 +61,14 @@ export const SETTING_LIMITS: Readonly<Record<NumericSetting, SettingLimit>> = {
     display: { name: 'KiB/s', factor: KIB, step: 1 },
     zeroMeans: 'unlimited',
   },
+  maxFileSizeBytes: {
+    label: 'Largest file',
+    min: MIB,
+    max: 2 ** 50,
+    step: 1,
+    display: { name: 'MiB', factor: MIB, step: 1 },
+    zeroMeans: 'no limit',
+  },
 };
 
 export function isNumericSetting(key: string): key is NumericSetting {

@@ -25,6 +25,7 @@ const SETTINGS_KEYS: readonly (keyof AppSettings)[] = [
   'maxConnectionsTotal',
   'maxRetries',
   'speedLimitBps',
+  'maxFileSizeBytes',
   'proxy',
   'noProxy',
   'theme',

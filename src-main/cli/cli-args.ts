@@ -17,6 +17,8 @@ export interface DownloadCommand {
   output: 'auto' | 'json' | 'quiet';
   restart: boolean;
   maxSpeedBps?: number;
+  /** The largest file any of the downloads may be (the engine's `maxFileSizeBytes`). */
+  maxSizeBytes?: number;
   /** `Name: value` lines from --header, in order; --referer and --user-agent are applied after them. */
   headerLines: string[];
   /** `*` means each download's own URL, as in aria2c. */
@@ -50,6 +52,7 @@ Options:
   --checksum ALG=VALUE    expected md5|sha1|sha256|sha512|crc32c, hex or base64 (repeatable)
   --max-speed SIZE        total speed limit per second, e.g. 2M (default: unlimited)
   --max-download-limit SIZE  speed limit of each download, e.g. 500K (default: unlimited)
+  --max-size SIZE         stop a download whose file is larger, e.g. 4G (default: no limit)
   --header "NAME: VALUE"  send this header on every request (repeatable)
   --referer URL           send this Referer; * sends each download's own URL
   --user-agent TEXT       send this User-Agent
@@ -148,6 +151,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         break;
       case '--max-speed':
         command.maxSpeedBps = parseSize(value());
+        break;
+      case '--max-size':
+        command.maxSizeBytes = parseSize(value());
         break;
       case '--max-download-limit':
         command.maxDownloadLimitBps = parseSize(value());

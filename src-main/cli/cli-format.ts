@@ -74,6 +74,8 @@ export function progressLine(download: Omit<DownloadSnapshot, 'chunks' | 'retrie
 const HINTS: Partial<Record<string, string>> = {
   REMOTE_CHANGED: ' (run again with --restart to download it from zero)',
   DISK_FULL: ' (free some space and run the same command again)',
+  NOT_ENOUGH_SPACE: ' (free some space or choose another folder with -d, and run the command again)',
+  FILE_TOO_LARGE: ' (raise --max-size to download it)',
   FILE_SYSTEM: ' (fix the folder and run the same command again)',
   NAME_TOO_LONG: ' (choose a shorter name with -o NAME)',
 };

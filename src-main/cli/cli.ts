@@ -56,6 +56,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
         directory: path.resolve(command.directory ?? process.cwd()),
         ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
         ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
+        ...(command.maxSizeBytes ? { maxFileSizeBytes: command.maxSizeBytes } : {}),
         ...proxySettingsOf(command),
       },
     });

@@ -5,6 +5,7 @@ import { MAX_CONNECTIONS_PER_DOWNLOAD, MIN_CHUNK_BYTES } from './engine-settings
 import { decodeDigestValue } from './integrity/checksum-text';
 import { checkRequestHeaders } from '../../src-shared/request-headers';
 import { checkProxyUrl } from '../../src-shared/proxy-url';
+import { checkSetting } from '../../src-shared/setting-limits';
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['md5', 'sha1', 'sha256', 'sha512', 'crc32c'];
 
@@ -94,6 +95,11 @@ export function validateAddOptions(options: AddDownloadOptions): AddDownloadOpti
     if (!Number.isSafeInteger(n) || n < 0)
       throw invalid('maxBytesPerSecond must be 0 or a whole number of bytes');
     if (n > 0) valid.maxBytesPerSecond = n;
+  }
+  if (options.maxFileSizeBytes !== undefined) {
+    const problem = checkSetting('maxFileSizeBytes', options.maxFileSizeBytes);
+    if (problem !== null) throw invalid(`maxFileSizeBytes: ${problem}`);
+    valid.maxFileSizeBytes = options.maxFileSizeBytes;
   }
   return valid;
 }

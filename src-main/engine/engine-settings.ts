@@ -25,6 +25,7 @@ export function defaultSettings(): EngineSettings {
     maxConnectionsTotal: 64,
     maxRetries: 8,
     speedLimitBps: 0,
+    maxFileSizeBytes: 0,
     proxy: '',
     noProxy: '',
   };

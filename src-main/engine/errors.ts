@@ -1,4 +1,10 @@
-import type { DuplicateInfo, ErrorCode, ErrorInfo } from '../../src-shared/download-types';
+import type {
+  DuplicateInfo,
+  ErrorCode,
+  ErrorInfo,
+  SizeCapExceeded,
+  SpaceShortage,
+} from '../../src-shared/download-types';
 import type { FailureInfo } from './fetch/worker-protocol';
 
 export interface DownloadErrorOptions {
@@ -10,6 +16,10 @@ export interface DownloadErrorOptions {
   status?: number;
   /** Of a DUPLICATE: the download that is already there. */
   duplicate?: DuplicateInfo;
+  /** Of NOT_ENOUGH_SPACE: what the folder lacked. */
+  space?: SpaceShortage;
+  /** Of FILE_TOO_LARGE: the cap and the file's size. */
+  sizeCap?: SizeCapExceeded;
   cause?: unknown;
 }
 
@@ -23,6 +33,8 @@ export class DownloadError extends Error {
   readonly retryAfterMs?: number;
   readonly status?: number;
   readonly duplicate?: DuplicateInfo;
+  readonly space?: SpaceShortage;
+  readonly sizeCap?: SizeCapExceeded;
 
   constructor(
     readonly code: ErrorCode,
@@ -35,12 +47,16 @@ export class DownloadError extends Error {
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
     if (options.duplicate !== undefined) this.duplicate = options.duplicate;
+    if (options.space !== undefined) this.space = options.space;
+    if (options.sizeCap !== undefined) this.sizeCap = options.sizeCap;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.status !== undefined) info.status = this.status;
     if (this.duplicate !== undefined) info.duplicate = this.duplicate;
+    if (this.space !== undefined) info.space = this.space;
+    if (this.sizeCap !== undefined) info.sizeCap = this.sizeCap;
     return info;
   }
 
@@ -57,6 +73,8 @@ export class DownloadError extends Error {
       retryable: info.retryable,
       ...(info.status === undefined ? {} : { status: info.status }),
       ...(info.retryAfterMs === undefined ? {} : { retryAfterMs: info.retryAfterMs }),
+      ...(info.space === undefined ? {} : { space: info.space }),
+      ...(info.sizeCap === undefined ? {} : { sizeCap: info.sizeCap }),
     });
   }
 

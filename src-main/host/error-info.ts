@@ -14,6 +14,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   TIMEOUT: true,
   TOO_MANY_REDIRECTS: true,
   DISK_FULL: true,
+  NOT_ENOUGH_SPACE: true,
+  FILE_TOO_LARGE: true,
   FILE_SYSTEM: true,
   INTEGRITY_MISMATCH: true,
   JOURNAL_INVALID: true,
@@ -44,6 +46,9 @@ export function toErrorInfo(err: unknown): ErrorInfo {
     if (typeof candidate.status === 'number') info.status = candidate.status;
     const duplicate = candidate.duplicate as ErrorInfo['duplicate'];
     if (typeof duplicate?.id === 'string') info.duplicate = duplicate;
+    const { space, sizeCap } = candidate as Pick<ErrorInfo, 'space' | 'sizeCap'>;
+    if (space !== undefined) info.space = space;
+    if (sizeCap !== undefined) info.sizeCap = sizeCap;
     return info;
   }
   // Node's system errors (ENOENT, EACCES, ENOSPC, …) carry an errno code of their own.

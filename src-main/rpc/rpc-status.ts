@@ -46,6 +46,7 @@ function aria2ErrorCode(error: ErrorInfo): string {
     case 'REMOTE_CHANGED':
       return '8';
     case 'DISK_FULL':
+    case 'NOT_ENOUGH_SPACE':
       return '9';
     case 'FILE_SYSTEM':
     case 'NAME_TOO_LONG':

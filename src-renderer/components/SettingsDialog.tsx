@@ -30,6 +30,7 @@ const NUMBER_FIELDS: { field: NumberField; label: string; hint: string }[] = [
   { field: 'chunkSizeMiB', label: 'Chunk size (MiB)', hint: '0 = file size ÷ connections.' },
   { field: 'maxRetries', label: 'Retries per chunk', hint: 'With growing waits between attempts.' },
   { field: 'speedLimitKiBps', label: 'Speed limit (KiB/s)', hint: 'Across all downloads. 0 = unlimited.' },
+  { field: 'maxFileSizeMiB', label: 'Largest file (MiB)', hint: 'A larger download stops. 0 = no limit.' },
 ];
 
 export function SettingsDialog({ open, onClose }: SettingsDialogProps) {

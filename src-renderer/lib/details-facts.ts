@@ -6,6 +6,8 @@ export type DetailsFix = 'checksum' | 'new-link' | null;
 // A new link cannot help with these: the disk, the folder or the input is what needs fixing.
 const NOT_FIXED_BY_A_LINK: ReadonlySet<ErrorCode> = new Set([
   'DISK_FULL',
+  'NOT_ENOUGH_SPACE',
+  'FILE_TOO_LARGE',
   'FILE_SYSTEM',
   'NAME_TOO_LONG',
   'INVALID_INPUT',

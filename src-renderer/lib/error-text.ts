@@ -1,12 +1,17 @@
 // Every error the user can meet, in a sentence that says what happened and what to do. The engine's
 // code and message stay available as the detail line (for a bug report), never as the headline.
-import type { ErrorCode } from '../../src-shared/download-types';
+import type { ErrorCode, SizeCapExceeded, SpaceShortage } from '../../src-shared/download-types';
+import { formatBytes } from './format';
 
 export interface ErrorLike {
   code: string;
   message: string;
   /** HTTP status when a response caused the error. */
   status?: number;
+  /** Of NOT_ENOUGH_SPACE. */
+  space?: SpaceShortage;
+  /** Of FILE_TOO_LARGE. */
+  sizeCap?: SizeCapExceeded;
 }
 
 /** What the UI knows around the error: the download's link and folder. */
@@ -76,6 +81,30 @@ function mismatchText(error: ErrorLike): string {
   return `The downloaded file does not match ${reference}. Correct the expected checksum, or download the file again.`;
 }
 
+function notEnoughSpaceText(error: ErrorLike, context: ErrorContext): string {
+  const space = error.space;
+  const where = space?.directory ?? context.directory;
+  const at = where === undefined ? '' : ` in ${where}`;
+  if (space === undefined) return `There is not enough free space${at}. Free some space, then resume.`;
+  const free = formatBytes(space.availableBytes);
+  if (space.neededBytes === undefined) {
+    return `The download stopped to keep ${formatBytes(space.keepFreeBytes)} free${at} (${free} free): the server did not say how large the file is. Free some space or choose another folder, then resume.`;
+  }
+  return `This download needs ${formatBytes(space.neededBytes)} more, but only ${free} is free${at}. Free some space or choose another folder, then resume: nothing downloaded so far is lost.`;
+}
+
+function fileTooLargeText(error: ErrorLike): string {
+  const cap = error.sizeCap;
+  if (cap === undefined)
+    return 'The file is larger than your size limit. Raise the limit in Settings, then retry.';
+  const limit = formatBytes(cap.capBytes);
+  const size =
+    cap.fileBytes === undefined
+      ? 'The server sent more than'
+      : `The file is ${formatBytes(cap.fileBytes)}, more than`;
+  return `${size} your size limit of ${limit}. Raise the limit in Settings (Largest file), then retry.`;
+}
+
 const DESCRIBE: Record<ErrorCode, Describe> = {
   INVALID_URL: (error) => asSentence(error.message),
   INVALID_INPUT: (error) => asSentence(error.message),
@@ -94,6 +123,8 @@ const DESCRIBE: Record<ErrorCode, Describe> = {
     'The link keeps redirecting without reaching the file. Check the link or get a fresh one.',
   DISK_FULL: (_error, context) =>
     `The disk is full${context.directory ? ` at ${context.directory}` : ''}. Free some space, then resume: the data downloaded so far is kept.`,
+  NOT_ENOUGH_SPACE: notEnoughSpaceText,
+  FILE_TOO_LARGE: fileTooLargeText,
   FILE_SYSTEM: (_error, context) =>
     `The download folder${context.directory ? ` ${context.directory}` : ''} cannot be written to. Choose another folder or fix its permissions, then resume.`,
   NAME_TOO_LONG: () =>

@@ -12,6 +12,7 @@ export interface SettingsFormValues extends ProxySettingsValues {
   chunkSizeMiB: string;
   maxRetries: string;
   speedLimitKiBps: string;
+  maxFileSizeMiB: string;
   theme: Theme;
 }
 
@@ -27,6 +28,7 @@ export const NUMBER_FIELD_SETTING: Readonly<Record<NumberField, NumericSetting>>
   chunkSizeMiB: 'chunkSizeBytes',
   maxRetries: 'maxRetries',
   speedLimitKiBps: 'speedLimitBps',
+  maxFileSizeMiB: 'maxFileSizeBytes',
 };
 
 const NUMBER_FIELDS = Object.keys(NUMBER_FIELD_SETTING) as NumberField[];
@@ -48,6 +50,7 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     chunkSizeMiB: shown('chunkSizeMiB'),
     maxRetries: shown('maxRetries'),
     speedLimitKiBps: shown('speedLimitKiBps'),
+    maxFileSizeMiB: shown('maxFileSizeMiB'),
     theme: settings.theme,
     ...toProxySettingsForm(settings),
   };

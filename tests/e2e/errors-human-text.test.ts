@@ -95,7 +95,7 @@ describe('errors in human words', () => {
     await page.close();
   });
 
-  it('a full disk says which folder is full and that the data is kept', async () => {
+  it('too little free space says how much is needed, how much is free and where', async () => {
     ui.server.setResource('/too-big.bin', { body: makeTestBody(8 * MIB, 3) });
     const page = await openUi(ui.browser, ui.serve.url);
     const usualFolder = await chooseFolderInSettings(page, fullDisk);
@@ -104,12 +104,12 @@ describe('errors in human words', () => {
     await waitForStatus(page, 'too-big.bin', 'Paused', FAIL_TIMEOUT_MS);
     const problem = await problemOf(page, 'too-big.bin');
     expect(problem.headline).toBe(
-      `The disk is full at ${fullDisk}. Free some space, then resume: the data downloaded so far is kept.`,
+      `This download needs 8.0 MiB more, but only 4.0 MiB is free in ${fullDisk}. Free some space or choose another folder, then resume: nothing downloaded so far is lost.`,
     );
-    expect(problem.detail).toContain('DISK_FULL');
+    expect(problem.detail).toContain('NOT_ENOUGH_SPACE');
     const details = page.getByRole('region', { name: 'Details of too-big.bin' });
     expect(await details.getByText('New link for').count()).toBe(0);
-    await screenshot(page, 'error-disk-full');
+    await screenshot(page, 'error-not-enough-space');
     await page.close();
   });
 

@@ -1,30 +1,30 @@
 // A full disk pauses the download with the reason and keeps what was written; it continues once
 // space is freed. Uses a small tmpfs so the disk really fills (tests run as root here and in CI).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, sha256, tempDir, type Harness } from '../support/engine-harness';
+import { createHarness, sha256, type Harness } from '../support/engine-harness';
+import { mountSmallTmpfs, type SmallTmpfs } from '../support/small-tmpfs';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
 const MiB = 1024 * 1024;
 let server: TestServer;
 let harness: Harness;
+let tmpfs: SmallTmpfs;
 let mountPoint: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  mountPoint = tempDir('pdl-full-');
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint]);
+  tmpfs = mountSmallTmpfs(8, 'pdl-full-');
+  mountPoint = tmpfs.path;
 });
 afterAll(async () => {
   await server.close();
-  execFileSync('umount', [mountPoint]);
-  fs.rmSync(mountPoint, { recursive: true, force: true });
+  tmpfs.unmount();
 });
 afterEach(async () => {
   await harness?.close();
-  for (const entry of fs.readdirSync(mountPoint)) fs.rmSync(path.join(mountPoint, entry), { force: true });
+  tmpfs.empty();
 });
 
 describe('a full disk', () => {
@@ -34,7 +34,7 @@ describe('a full disk', () => {
     server.reset();
     const result = await harness.download({ url: server.url('/huge.bin') });
     expect(result.status).toBe('paused');
-    expect(result.error?.code).toBe('DISK_FULL');
+    expect(result.error?.code).toBe('NOT_ENOUGH_SPACE');
     expect(result.error?.message).toContain(mountPoint);
     // Nothing was written: the first response was abandoned as soon as its headers showed the size.
     expect(result.downloadedBytes).toBe(0);

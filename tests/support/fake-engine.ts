@@ -18,6 +18,7 @@ export const DEFAULT_FAKE_SETTINGS: EngineSettings = {
   maxConnectionsTotal: 32,
   maxRetries: 5,
   speedLimitBps: 0,
+  maxFileSizeBytes: 0,
   proxy: '',
   noProxy: '',
 };

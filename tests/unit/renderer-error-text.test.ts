@@ -13,6 +13,8 @@ const EVERY_CODE: ErrorCode[] = [
   'TIMEOUT',
   'TOO_MANY_REDIRECTS',
   'DISK_FULL',
+  'NOT_ENOUGH_SPACE',
+  'FILE_TOO_LARGE',
   'FILE_SYSTEM',
   'INTEGRITY_MISMATCH',
   'JOURNAL_INVALID',
@@ -59,6 +61,49 @@ describe('errors in human words', () => {
     expect(text.headline).toBe(
       'The disk is full at /mnt/small. Free some space, then resume: the data downloaded so far is kept.',
     );
+  });
+
+  it('says how much a download needs, how much is free and where', () => {
+    const text = describeError({
+      code: 'NOT_ENOUGH_SPACE',
+      message: 'not enough free space in /mnt/small',
+      space: {
+        directory: '/mnt/small',
+        neededBytes: 3 * 1024 ** 3,
+        availableBytes: 512 * 1024 ** 2,
+        keepFreeBytes: 1024 ** 2,
+      },
+    });
+    expect(text.headline).toBe(
+      'This download needs 3.0 GiB more, but only 512 MiB is free in /mnt/small. Free some space or choose another folder, then resume: nothing downloaded so far is lost.',
+    );
+  });
+
+  it('says a stream of unknown length stopped to keep the margin free', () => {
+    const text = describeError({
+      code: 'NOT_ENOUGH_SPACE',
+      message: 'stopped to keep 16.0 MiB free',
+      space: { directory: '/mnt/small', availableBytes: 16 * 1024 ** 2, keepFreeBytes: 16 * 1024 ** 2 },
+    });
+    expect(text.headline).toContain('stopped to keep 16.0 MiB free in /mnt/small (16.0 MiB free)');
+    expect(text.headline).toContain('did not say how large the file is');
+  });
+
+  it('names the file size and the size limit it is over', () => {
+    const known = describeError({
+      code: 'FILE_TOO_LARGE',
+      message: 'the file is 3.0 GiB',
+      sizeCap: { capBytes: 1024 ** 3, fileBytes: 3 * 1024 ** 3 },
+    });
+    expect(known.headline).toBe(
+      'The file is 3.0 GiB, more than your size limit of 1.0 GiB. Raise the limit in Settings (Largest file), then retry.',
+    );
+    const unknown = describeError({
+      code: 'FILE_TOO_LARGE',
+      message: 'more',
+      sizeCap: { capBytes: 1024 ** 3 },
+    });
+    expect(unknown.headline).toMatch(/^The server sent more than your size limit of 1\.0 GiB\./);
   });
 
   it('offers both fixes for a checksum mismatch and names where the expected value came from', () => {

@@ -76,6 +76,7 @@ describe('the proxy settings', () => {
       maxConnectionsTotal: 32,
       maxRetries: 5,
       speedLimitBps: 0,
+      maxFileSizeBytes: 0,
       proxy: 'http://alice:***@proxy.lan:3128',
       noProxy: '',
       theme: 'system',

@@ -83,6 +83,7 @@ describe('settings form', () => {
     maxConnectionsTotal: 32,
     maxRetries: 5,
     speedLimitBps: 512 * 1024,
+    maxFileSizeBytes: 2048 * 1024 * 1024,
     proxy: '',
     noProxy: '',
     theme: 'dark',
@@ -92,6 +93,7 @@ describe('settings form', () => {
     const form = toSettingsForm(settings);
     expect(form.chunkSizeMiB).toBe('4');
     expect(form.speedLimitKiBps).toBe('512');
+    expect(form.maxFileSizeMiB).toBe('2048');
     expect(readSettingsForm(form)).toEqual({
       ok: true,
       patch: {
@@ -101,6 +103,7 @@ describe('settings form', () => {
         chunkSizeBytes: settings.chunkSizeBytes,
         maxRetries: 5,
         speedLimitBps: settings.speedLimitBps,
+        maxFileSizeBytes: settings.maxFileSizeBytes,
         proxy: '',
         noProxy: '',
         theme: 'dark',

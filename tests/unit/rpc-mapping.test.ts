@@ -144,6 +144,7 @@ describe('a download as aria2 shows it', () => {
     expect(failed('HTTP_STATUS', 403).errorCode).toBe('24');
     expect(failed('INTEGRITY_MISMATCH').errorCode).toBe('32');
     expect(failed('DISK_FULL').errorCode).toBe('9');
+    expect(failed('NOT_ENOUGH_SPACE').errorCode).toBe('9');
     expect(statusStruct(snapshot({ status: 'completed' })).errorCode).toBe('0');
   });
 

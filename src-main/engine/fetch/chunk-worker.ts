@@ -123,8 +123,11 @@ async function writeFromStart(
   response: OpenResponse,
   fd: number,
   idleMs: number,
+  maxBytes = Infinity,
 ) {
-  const state: RangeWriterState = { fd, position: 0, end: task.end, crc: 0 };
+  // One byte past `maxBytes` is taken, so a body of exactly `maxBytes` is told from a longer one.
+  const lengthUnknown = !Number.isFinite(task.end);
+  const state: RangeWriterState = { fd, position: 0, end: lengthUnknown ? maxBytes : task.end, crc: 0 };
   const writer = attachWriter(taskId, task, state);
   task.fromStart = true;
   const encoding = response.headers['content-encoding'];
@@ -138,6 +141,9 @@ async function writeFromStart(
     if (outcome === 'complete') await decoded?.finish();
   } finally {
     await writer.finish();
+  }
+  if (lengthUnknown && state.position > maxBytes) {
+    throw new DownloadError('FILE_TOO_LARGE', `the body is longer than ${maxBytes} bytes`);
   }
   if (Number.isFinite(task.end) && state.position <= task.end) {
     throw new DownloadError('NETWORK', `the connection closed ${task.end - state.position + 1} bytes early`, {
@@ -173,7 +179,7 @@ function startProbe(message: ProbeRequest): void {
     // A decoded body's length is unknown up front: it is read to its end.
     const whole = status === 200;
     task.end = whole && hasContentEncoding(headers) ? Infinity : (go.end ?? Infinity);
-    await writeFromStart(message.taskId, task, response, go.fd, message.timeouts.idleMs);
+    await writeFromStart(message.taskId, task, response, go.fd, message.timeouts.idleMs, go.maxBytes);
   });
 }
 
@@ -186,7 +192,14 @@ function startStream(message: StreamRequest): void {
       throw statusError(response.status, response.headers, Date.now());
     }
     if (hasContentEncoding(response.headers)) task.end = Infinity;
-    await writeFromStart(message.taskId, task, response, message.fd, message.timeouts.idleMs);
+    await writeFromStart(
+      message.taskId,
+      task,
+      response,
+      message.fd,
+      message.timeouts.idleMs,
+      message.maxBytes,
+    );
   });
 }
 

@@ -21,9 +21,10 @@ export interface FirstResponse {
   readonly taskId: number;
   /**
    * Continues the body as a chunk written into `fd` up to `end` (inclusive; Infinity = to EOF). From
-   * now on its messages, including any that arrived meanwhile, go to `sink`.
+   * now on its messages, including any that arrived meanwhile, go to `sink`. A body read to EOF
+   * stops with FILE_TOO_LARGE past `maxBytes`.
    */
-  takeOver(fd: number, end: number, sink: Sink): void;
+  takeOver(fd: number, end: number, sink: Sink, maxBytes?: number): void;
   /** The body is not used: release its connection for the next request. */
   abandon(): void;
 }
@@ -103,8 +104,12 @@ export class FirstRequest {
     return {
       meta,
       taskId,
-      takeOver: (fd, end, sink) => {
-        this.options.pool.send({ type: 'continue', taskId, fd, ...(Number.isFinite(end) ? { end } : {}) });
+      takeOver: (fd, end, sink, maxBytes) => {
+        const limits = {
+          ...(Number.isFinite(end) ? { end } : {}),
+          ...(maxBytes === undefined ? {} : { maxBytes }),
+        };
+        this.options.pool.send({ type: 'continue', taskId, fd, ...limits });
         this.taskId = undefined;
         this.sink = sink;
         for (const message of this.early.splice(0)) sink(message);

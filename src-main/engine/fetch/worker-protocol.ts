@@ -62,6 +62,8 @@ export interface StreamRequest extends FetchBase {
   fd: number;
   /** Inclusive last byte when the length is known. */
   end?: number;
+  /** For a body of unknown length: the most bytes to write; a longer one fails with FILE_TOO_LARGE. */
+  maxBytes?: number;
 }
 
 export interface ContinueProbe {
@@ -70,6 +72,8 @@ export interface ContinueProbe {
   fd: number;
   /** Inclusive end for a ranged first chunk; undefined when the body is read to EOF. */
   end?: number;
+  /** For a body of unknown length: the most bytes to write; a longer one fails with FILE_TOO_LARGE. */
+  maxBytes?: number;
 }
 
 export type MainToWorker =

@@ -25,7 +25,7 @@ import type { RestoredState } from './job-record';
 import { JobRun, type RunEnv, type RunSetup } from './job-run';
 import { recordRun, type RecordedProgress } from './recorded-progress';
 import { snapshotJob, type JobView } from './job-snapshot';
-import { accepts, canMove, RUNNING_STATUSES } from './job-status';
+import { accepts, canMove, RUNNING_STATUSES, statusAfterFailure } from './job-status';
 
 export interface JobDeps extends RunEnv {
   hostLimits: HostConnectionLimits;
@@ -313,7 +313,7 @@ export class DownloadJob implements JobView {
     await this.run?.close();
     this.error = error.toInfo();
     // A full or unwritable disk is the user's to fix; the download waits paused with the reason.
-    return error.code === 'DISK_FULL' || error.code === 'FILE_SYSTEM' ? 'paused' : 'failed';
+    return statusAfterFailure(error.code);
   }
 
   private recordRetry(record: RetryRecord): void {

@@ -28,6 +28,7 @@ import { JOURNAL_AT_LAST_BYTE_MIN_BYTES, JournalKeeper, journalDataOf } from '..
 import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
 import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
+import { BodyLimit, checkSizeCap, sizeCapOf } from './body-limit';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
 import { restartNotice } from './restart-notice';
@@ -74,6 +75,9 @@ export class JobRun {
   private closed = false;
   private readonly journal: JournalKeeper;
   private readonly retry: RetryPolicy;
+  private readonly limit: BodyLimit;
+  /** Why the run must stop although the transfer went well: the folder's margin was reached. */
+  private limitError?: DownloadError;
 
   private constructor(
     private readonly setup: RunSetup,
@@ -83,6 +87,17 @@ export class JobRun {
     private readonly verifier: DownloadVerifier,
   ) {
     this.retry = retryPolicyWith(setup.settings.maxRetries);
+    const cap = sizeCapOf(setup.options, setup.settings);
+    this.limit = new BodyLimit(
+      setup.directory,
+      remote.totalBytes !== undefined,
+      cap,
+      storage.roomBytes,
+      (err) => {
+        this.limitError ??= err;
+        void this.transfer?.stop();
+      },
+    );
     this.journal = new JournalKeeper(setup.env.clock, () =>
       this.closed ? undefined : { data: this.journalData(), path: storage.paths.journalPath, fd: storage.fd },
     );
@@ -122,6 +137,8 @@ export class JobRun {
     const bytesAreDecoded = hasContentEncoding(response.meta.headers);
     const serverRefs = parseReferenceHeaders(response.meta.headers, { bytesAreDecoded }).references;
     const references = [...userReferences(options.checksums ?? []), ...serverRefs];
+    // Over the cap: nothing is reserved or written.
+    checkSizeCap(remote.totalBytes, sizeCapOf(options, settings));
     const prepared = await prepareStorage({
       directory: setup.directory,
       fileName,
@@ -156,8 +173,11 @@ export class JobRun {
       if (this.stopped) return { kind: 'stopped' };
       const outcome = await this.transferOnce(first);
       first = undefined;
+      if (this.limitError) throw this.limitError;
       if (outcome.kind === 'complete') return this.verifyAndPlace();
       if (outcome.kind === 'stopped') return { kind: 'stopped' };
+      if (outcome.kind === 'failed' && outcome.error.code === 'FILE_TOO_LARGE')
+        throw await this.limit.exceeded();
       if (outcome.kind === 'failed') throw DownloadError.fromInfo(outcome.error);
       this.continueAsOneStream();
     }
@@ -208,6 +228,7 @@ export class JobRun {
       rangeSupported: remote.rangeSupported,
       ...expectationOf(remote),
       connections: this.connections,
+      ...(this.limit.maxBytes === undefined ? {} : { maxBodyBytes: this.limit.maxBytes }),
       timeouts: setup.env.timeouts,
       extraHeaders: setup.options.headers ?? {},
       credentialsOrigin: new URL(setup.options.url).origin,
@@ -222,6 +243,7 @@ export class JobRun {
         setup.onConnections();
       },
       onProgress: () => {
+        this.limit.note(this.scheduler.watermark());
         this.verifier.advance(this.scheduler.watermark());
         setup.onProgress();
       },

@@ -1,6 +1,6 @@
 // A download's statuses and the moves between them, as data: `DownloadJob` is the only code that
 // changes a status and it may only make the moves listed here. Tests enumerate both tables.
-import type { DownloadStatus } from '../../../src-shared/download-types';
+import type { DownloadStatus, ErrorCode } from '../../../src-shared/download-types';
 
 export const ALL_STATUSES: readonly DownloadStatus[] = [
   'queued',
@@ -49,4 +49,11 @@ export function canMove(from: DownloadStatus, to: DownloadStatus): boolean {
 
 export function accepts(command: JobCommand, status: DownloadStatus): boolean {
   return COMMANDS[command].includes(status);
+}
+
+/** Failures the user fixes on their side (space, the folder): the download waits paused, not failed. */
+const PAUSING_FAILURES: ReadonlySet<ErrorCode> = new Set(['DISK_FULL', 'NOT_ENOUGH_SPACE', 'FILE_SYSTEM']);
+
+export function statusAfterFailure(code: ErrorCode): 'paused' | 'failed' {
+  return PAUSING_FAILURES.has(code) ? 'paused' : 'failed';
 }

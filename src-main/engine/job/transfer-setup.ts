@@ -20,6 +20,8 @@ export interface TransferSetup {
   expect: RangeExpectation;
   ifRange?: string;
   connections: number;
+  /** For a body of unknown length: the most bytes it may bring (FILE_TOO_LARGE past them). */
+  maxBodyBytes?: number;
   timeouts: ConnectionTimeouts;
   extraHeaders: Record<string, string>;
   proxy?: string;
@@ -49,7 +51,12 @@ export function chunkRequest(setup: TransferSetup, connectionKey: string, chunk:
     fd: setup.fd,
   };
   if (!setup.rangeSupported) {
-    return { ...base, type: 'stream', ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}) };
+    return {
+      ...base,
+      type: 'stream',
+      ...(Number.isFinite(chunk.end) ? { end: chunk.end } : {}),
+      ...(setup.maxBodyBytes === undefined ? {} : { maxBytes: setup.maxBodyBytes }),
+    };
   }
   return {
     ...base,

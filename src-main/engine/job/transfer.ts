@@ -74,7 +74,8 @@ export class Transfer {
       this.setup.scheduler.assign(first.chunk, 0, this.setup.clock.now());
       this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
       this.firstTaskId = first.response.taskId;
-      first.response.takeOver(this.setup.fd, first.chunk.end, (message) => this.handle(message));
+      const { fd, maxBodyBytes } = this.setup;
+      first.response.takeOver(fd, first.chunk.end, (message) => this.handle(message), maxBodyBytes);
     }
     this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
     this.rebalance();

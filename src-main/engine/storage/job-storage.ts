@@ -14,15 +14,8 @@ import type { RemoteIdentity } from '../plan/probe-result';
 import { verifiedChunks } from './chunk-check';
 import { readJournal, removeJournal, type JournalData } from './journal';
 import { lockName, type NameLock } from './name-lock';
-import {
-  checkFreeSpace,
-  closeFile,
-  createPartFile,
-  namesIn,
-  openPartFile,
-  pathsFor,
-  type DownloadPaths,
-} from './part-file';
+import { closeFile, createPartFile, namesIn, openPartFile, pathsFor, type DownloadPaths } from './part-file';
+import { checkSpace } from './free-space';
 
 const MAX_RESUME_CANDIDATES = 100;
 
@@ -51,6 +44,8 @@ export interface PreparedStorage {
   discardedBytes: number;
   /** Held while the download exists unfinished; the job releases it when it completes or ends. */
   lock: NameLock;
+  /** For a body of unknown length: the bytes it may take before the folder's margin is reached. */
+  roomBytes?: number;
 }
 
 export function sameRemoteFile(journal: JournalData, remote: RemoteFile): boolean {
@@ -229,9 +224,25 @@ export async function prepareStorage(input: {
   const resumable = knownPaths
     ? await resumeKnown(knownPaths, remote, plan, inMemory, restart, input.heldLock)
     : await findResumable(directory, fileName, remote, plan, restart, await namesIn(directory));
-  if (resumable) return resumable;
-  await checkFreeSpace(directory, remote.totalBytes ?? 0);
+  if (resumable) {
+    // A resume needs room only for what its part file does not hold yet; a run that cannot start
+    // lets go of the name.
+    const roomBytes = await checkSpace(directory, remote.totalBytes, resumable.fd).catch(async (err) => {
+      await closeFile(resumable.fd);
+      await resumable.lock.release();
+      throw err;
+    });
+    return { ...resumable, ...(roomBytes === undefined ? {} : { roomBytes }) };
+  }
+  const roomBytes = await checkSpace(directory, remote.totalBytes);
   // Listed again: looking for a resumable run may have removed what a restart discards.
   const created = await createPartFile(directory, fileName, remote.totalBytes, await namesIn(directory));
-  return { ...created, chunks: freshChunks(remote, plan), resumed: false, discardedBytes: 0 };
+  const chunks = freshChunks(remote, plan);
+  return {
+    ...created,
+    chunks,
+    resumed: false,
+    discardedBytes: 0,
+    ...(roomBytes === undefined ? {} : { roomBytes }),
+  };
 }

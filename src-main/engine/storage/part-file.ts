@@ -165,20 +165,6 @@ export function closeFile(fd: number): Promise<void> {
   return new Promise((resolve) => fs.close(fd, () => resolve()));
 }
 
-/** Fails early when the folder cannot hold the rest of the file. */
-export async function checkFreeSpace(directory: string, neededBytes: number): Promise<void> {
-  if (neededBytes <= 0) return;
-  const stats = await bounded(fs.promises.statfs(directory)).catch(() => undefined);
-  if (!stats) return;
-  const free = stats.bavail * stats.bsize;
-  if (free < neededBytes) {
-    throw new DownloadError(
-      'DISK_FULL',
-      `not enough free space in ${directory}: ${neededBytes} bytes needed, ${free} available`,
-    );
-  }
-}
-
 /**
  * Moves the finished part file to its final name without ever replacing an existing file: a hard
  * link fails on any existing entry (symbolic links included), then the part name is removed. When

@@ -15,7 +15,7 @@ import {
   type Reporter,
 } from './cli-reporter';
 import { errorLine } from './cli-format';
-import { loadNetrc, proxySettingsOf, requestOptionsFor } from './cli-request-options';
+import { loadNetrc, proxySettingsOf, requestOptionsFor, timeSettingsOf } from './cli-request-options';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -57,6 +57,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
         ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
         ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
         ...proxySettingsOf(command),
+        ...timeSettingsOf(command),
       },
     });
   } catch (err) {

@@ -10,7 +10,7 @@ import { HostConnectionLimits } from './job/host-connections';
 import { restoredStateOf, storedDownloadOf } from './job/job-record';
 import { RUNNING_STATUSES } from './job/job-status';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
-import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
+import { applySettingsPatch, connectionTimeouts, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
@@ -29,6 +29,7 @@ export interface EngineOptions {
   /** Folder holding the built chunk-worker.js and digest-worker.js. */
   workerDir?: string;
   clock?: Clock;
+  /** Finer timeouts than the settings' whole seconds, in ms; each one given wins over its setting. */
   timeouts?: Partial<ConnectionTimeouts>;
   workerThreads?: number;
   /** Where HTTPS_PROXY, NO_PROXY and the like are read (default: process.env). */
@@ -57,7 +58,7 @@ export class DownloadEngine implements DownloadEngineApi {
     progressed: new Set(),
     removed: new Set(),
   };
-  private readonly timeouts: ConnectionTimeouts;
+  private readonly timeoutOverrides: Partial<ConnectionTimeouts>;
   private readonly digestWorkerScript: string;
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
@@ -74,7 +75,7 @@ export class DownloadEngine implements DownloadEngineApi {
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
     this.digestWorkerScript = path.join(workerDir, 'digest-worker.js');
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.timeoutOverrides = options.timeouts ?? {};
     this.sampler = new ProgressSampler(this.clock, (batch) => this.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
     this.schedule = new QueueSchedule(this.clock, (held) => (held ? this.holdQueue() : this.pump()));
@@ -201,7 +202,8 @@ export class DownloadEngine implements DownloadEngineApi {
         clock: this.clock,
         digestWorkerScript: this.digestWorkerScript,
         proxyEnvironment: this.proxyEnvironment,
-        timeouts: this.timeouts,
+        // Read as each request starts, so a changed setting applies to the next attempt.
+        timeouts: () => connectionTimeouts(this.current, this.timeoutOverrides),
         hostLimits: this.hostLimits,
         onStatus: (changed) => this.onJobStatus(changed),
         onProgress: (changed) => this.sampler.markDirty(this.sampled(changed)),

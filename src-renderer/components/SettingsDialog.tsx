@@ -30,6 +30,21 @@ const NUMBER_FIELDS: { field: NumberField; label: string; hint: string }[] = [
   { field: 'chunkSizeMiB', label: 'Chunk size (MiB)', hint: '0 = file size ÷ connections.' },
   { field: 'maxRetries', label: 'Retries per chunk', hint: 'With growing waits between attempts.' },
   { field: 'speedLimitKiBps', label: 'Speed limit (KiB/s)', hint: 'Across all downloads. 0 = unlimited.' },
+  {
+    field: 'timeoutSeconds',
+    label: 'Timeout without data (s)',
+    hint: 'An attempt with no byte for this long is retried.',
+  },
+  {
+    field: 'connectTimeoutSeconds',
+    label: 'Connect timeout (s)',
+    hint: 'To reach the server, TLS included.',
+  },
+  {
+    field: 'waitForServerSeconds',
+    label: 'Wait for an unreachable server (s)',
+    hint: 'Keeps trying a server that is down. 0 = only the retries.',
+  },
 ];
 
 export function SettingsDialog({ open, onClose }: SettingsDialogProps) {

@@ -12,6 +12,9 @@ export interface SettingsFormValues extends ProxySettingsValues {
   chunkSizeMiB: string;
   maxRetries: string;
   speedLimitKiBps: string;
+  timeoutSeconds: string;
+  connectTimeoutSeconds: string;
+  waitForServerSeconds: string;
   theme: Theme;
 }
 
@@ -27,6 +30,9 @@ export const NUMBER_FIELD_SETTING: Readonly<Record<NumberField, NumericSetting>>
   chunkSizeMiB: 'chunkSizeBytes',
   maxRetries: 'maxRetries',
   speedLimitKiBps: 'speedLimitBps',
+  timeoutSeconds: 'timeoutSeconds',
+  connectTimeoutSeconds: 'connectTimeoutSeconds',
+  waitForServerSeconds: 'waitForServerSeconds',
 };
 
 const NUMBER_FIELDS = Object.keys(NUMBER_FIELD_SETTING) as NumberField[];
@@ -48,6 +54,9 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     chunkSizeMiB: shown('chunkSizeMiB'),
     maxRetries: shown('maxRetries'),
     speedLimitKiBps: shown('speedLimitKiBps'),
+    timeoutSeconds: shown('timeoutSeconds'),
+    connectTimeoutSeconds: shown('connectTimeoutSeconds'),
+    waitForServerSeconds: shown('waitForServerSeconds'),
     theme: settings.theme,
     ...toProxySettingsForm(settings),
   };

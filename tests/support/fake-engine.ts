@@ -20,6 +20,9 @@ export const DEFAULT_FAKE_SETTINGS: EngineSettings = {
   speedLimitBps: 0,
   proxy: '',
   noProxy: '',
+  timeoutSeconds: 30,
+  connectTimeoutSeconds: 15,
+  waitForServerSeconds: 300,
 };
 
 export interface FakeEngine extends DownloadEngineApi {

@@ -38,7 +38,7 @@ function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
     pool,
     clock,
     digestWorkerScript: path.join(WORKER_DIR, 'digest-worker.js'),
-    timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
+    timeouts: () => ({ connectMs: 1000, headersMs: 1000, idleMs: 1000 }),
     proxyEnvironment: {},
     hostLimits,
     connectionAllowance: () => 64,

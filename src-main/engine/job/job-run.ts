@@ -10,7 +10,7 @@ import type {
 import type { Clock } from '../clock';
 import { DownloadError } from '../errors';
 import type { FirstResponse } from '../fetch/first-request';
-import { retryPolicyWith, type RetryPolicy } from '../fetch/retry-policy';
+import { retryPolicyFor, type RetryPolicy } from '../fetch/retry-policy';
 import type { TaskPool } from '../fetch/worker-pool';
 import type { ConnectionTimeouts } from '../fetch/worker-protocol';
 import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
@@ -34,7 +34,8 @@ import { Transfer } from './transfer';
 export interface RunEnv {
   pool: TaskPool;
   clock: Clock;
-  timeouts: ConnectionTimeouts;
+  /** The timeouts for requests starting now (the settings can change between runs). */
+  timeouts: () => ConnectionTimeouts;
   digestWorkerScript: string;
   /** Where the *_PROXY variables are read. */
   proxyEnvironment: ProxyEnvironment;
@@ -78,7 +79,7 @@ export class JobRun {
     public scheduler: ChunkScheduler,
     private readonly verifier: DownloadVerifier,
   ) {
-    this.retry = retryPolicyWith(setup.settings.maxRetries);
+    this.retry = retryPolicyFor(setup.settings);
     this.journal = new JournalKeeper(setup.env.clock, () =>
       this.closed ? undefined : { data: this.journalData(), path: storage.paths.journalPath, fd: storage.fd },
     );
@@ -198,7 +199,7 @@ export class JobRun {
       rangeSupported: remote.rangeSupported,
       ...expectationOf(remote),
       connections: this.connections,
-      timeouts: setup.env.timeouts,
+      timeouts: setup.env.timeouts(),
       extraHeaders: setup.options.headers ?? {},
       credentialsOrigin: new URL(setup.options.url).origin,
       proxy: proxyUrlFor(remote.finalUrl, setup.options.proxy, setup.settings, setup.env.proxyEnvironment),

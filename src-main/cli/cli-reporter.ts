@@ -56,7 +56,7 @@ export function createPlainReporter(write: Write, now: () => number = Date.now):
       for (const download of batch.downloads) {
         if ((lastLine.get(download.id) ?? 0) + PLAIN_INTERVAL_MS > now()) continue;
         lastLine.set(download.id, now());
-        write(`${progressLine(download)}\n`);
+        write(`${progressLine(download, 30, now())}\n`);
       }
     },
     status: (download) => {

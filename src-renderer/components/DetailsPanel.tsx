@@ -16,6 +16,7 @@ import { DownloadTimes } from './DownloadTimes';
 import { IntegrityList } from './IntegrityList';
 import { PanelResizer } from './PanelResizer';
 import { RefreshUrlForm } from './RefreshUrlForm';
+import { RetryCountdown } from './RetryCountdown';
 import { RetryLog } from './RetryLog';
 import { SpeedGraph } from './SpeedGraph';
 
@@ -77,6 +78,14 @@ export function DetailsPanel() {
               <dd>
                 The server allows {download.hostConnectionLimit} connection
                 {download.hostConnectionLimit === 1 ? '' : 's'}; using {download.connections}.
+              </dd>
+            </>
+          )}
+          {download.retryWait && (
+            <>
+              <dt>Next attempt</dt>
+              <dd>
+                <RetryCountdown wait={download.retryWait} className="details-retry-wait" />
               </dd>
             </>
           )}

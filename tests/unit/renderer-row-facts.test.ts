@@ -30,6 +30,13 @@ describe('what a queue row says', () => {
     expect(showsProgressBar(flowing)).toBe(true);
   });
 
+  it('a download waiting to try again says why in its status', () => {
+    const error = { code: 'UNREACHABLE', message: 'refused', retryable: true } as const;
+    const probing = download('p', { status: 'probing', retryWait: { nextAttemptAt: 0, error } });
+    expect(rowStatusLabel(probing)).toBe('Server unreachable');
+    expect(rowStatusLabel({ ...probing, retryWait: undefined })).toBe('Connecting');
+  });
+
   it('a finished download shows how long it took and its average speed', () => {
     const done = download('d', {
       status: 'completed',

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DUPLICATE'
   | 'INTERNAL'
+  /** No connection to the server could be made (refused, unreachable, or no answer to connect). */
+  | 'UNREACHABLE'
   /** A download folder the user never chose (API callers pick among the chosen ones). */
   | 'DIRECTORY_NOT_ALLOWED'
   /** The action needs the user's explicit yes first (opening an executable file). */
@@ -148,6 +150,11 @@ export interface DownloadSnapshot {
   maxBytesPerSecond?: number;
   /** Something the current run did that the user should know, though nothing failed. */
   notice?: DownloadNotice;
+  /**
+   * While no request of a running download is in flight and one will be sent again: when (epoch ms)
+   * and after which failure. Clients count down to it on their own clock.
+   */
+  retryWait?: RetryWait;
 }
 
 /** Not an error: the download goes on, but not as the user would assume. */
@@ -157,6 +164,11 @@ export interface DownloadNotice {
   message: string;
   /** Bytes downloaded earlier that were thrown away. */
   discardedBytes: number;
+}
+
+export interface RetryWait {
+  nextAttemptAt: number;
+  error: ErrorInfo;
 }
 
 export interface ExpectedChecksum {
@@ -203,6 +215,15 @@ export interface EngineSettings {
   proxy: string;
   /** Hosts reached without the proxy, curl's NO_PROXY syntax (`*` also ignores the environment). */
   noProxy: string;
+  /** Seconds without a byte from the server (headers or body) before an attempt fails (aria2c's --timeout). */
+  timeoutSeconds: number;
+  /** Seconds to set up a connection, TCP and TLS (aria2c's --connect-timeout). */
+  connectTimeoutSeconds: number;
+  /**
+   * Seconds to keep trying a server that cannot be reached (refused, unreachable) before the download
+   * fails; those attempts do not count against `maxRetries`. 0 = only the ordinary retries.
+   */
+  waitForServerSeconds: number;
   /** "HH:MM" local time when queued downloads start; empty or absent = whenever added. */
   queueStartAt?: string;
   /** "HH:MM" local time when running downloads stop until the next start; empty or absent = never. */

@@ -32,6 +32,7 @@ export interface SettingLimit {
 }
 
 const COUNT: DisplayUnit = { name: '', factor: 1, step: 1 };
+const SECONDS: DisplayUnit = { name: 's', factor: 1, step: 1 };
 
 export const SETTING_LIMITS: Readonly<Record<NumericSetting, SettingLimit>> = {
   maxConcurrentDownloads: { label: 'Downloads at once', min: 1, max: 20, step: 1, display: COUNT },
@@ -68,6 +69,15 @@ export const SETTING_LIMITS: Readonly<Record<NumericSetting, SettingLimit>> = {
     step: 1,
     display: { name: 'MiB', factor: MIB, step: 1 },
     zeroMeans: 'no limit',
+  },
+  timeoutSeconds: { label: 'Timeout without data', min: 1, max: 600, step: 1, display: SECONDS },
+  connectTimeoutSeconds: { label: 'Connect timeout', min: 1, max: 600, step: 1, display: SECONDS },
+  waitForServerSeconds: {
+    label: 'Wait for an unreachable server',
+    min: 0,
+    max: 24 * 60 * 60,
+    step: 1,
+    display: SECONDS,
   },
 };
 

@@ -4,6 +4,7 @@ import type { ExpectedChecksum } from '../../src-shared/download-types';
 import { parseChecksumArgument } from '../engine/integrity/checksum-text';
 import { checkProxyUrl } from '../../src-shared/proxy-url';
 import { parseHeaderLine } from '../../src-shared/header-lines';
+import { SETTING_LIMITS } from '../../src-shared/setting-limits';
 
 export interface DownloadCommand {
   kind: 'download';
@@ -29,6 +30,12 @@ export interface DownloadCommand {
   allProxy?: string;
   /** Basic credentials from a .netrc file: `file` as given, or ~/.netrc. */
   netrc?: { file?: string };
+  /** aria2c's --timeout: seconds without a byte before an attempt fails. */
+  timeoutSeconds?: number;
+  /** aria2c's --connect-timeout: seconds to set up a connection. */
+  connectTimeoutSeconds?: number;
+  /** How long to keep trying a server that cannot be reached, in seconds (0 = only the retries). */
+  waitForServerSeconds?: number;
 }
 
 export type CliCommand =
@@ -61,6 +68,10 @@ Options:
                           --all-proxy "" uses none)
   --netrc                 log in with the credentials ~/.netrc has for each URL's host
   --netrc-file FILE       the same, from FILE
+  --timeout SEC           fail an attempt after SEC seconds without a byte (1-600, default 30)
+  --connect-timeout SEC   fail a connection not set up within SEC seconds (1-600, default 15)
+  --wait-for-server TIME  keep trying a server that refuses or cannot be reached for TIME, e.g.
+                          90s, 10m, 1h (default 5m; 0 = give up after the usual retries)
   --restart               start over instead of continuing an earlier unfinished run
   --json                  one JSON event per line
   -q, --quiet             print only errors
@@ -93,6 +104,19 @@ function parseCount(name: string, text: string | undefined, min: number, max: nu
     throw new UsageError(`${name} needs a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600 };
+
+/** A duration such as 90, 90s, 10m or 1h, in whole seconds. */
+export function parseDurationSeconds(name: string, text: string): number {
+  const match = /^(\d+)\s*([smh]?)$/i.exec(text.trim());
+  const limit = SETTING_LIMITS.waitForServerSeconds;
+  const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2]!.toLowerCase()]! : NaN;
+  if (!(seconds >= limit.min && seconds <= limit.max)) {
+    throw new UsageError(`${name} needs a duration such as 90s, 10m or 1h, at most 24h (0 turns it off)`);
+  }
+  return seconds;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -183,6 +207,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         break;
       case '--netrc-file':
         command.netrc = { file: value() };
+        break;
+      case '--timeout': {
+        const { min, max } = SETTING_LIMITS.timeoutSeconds;
+        command.timeoutSeconds = parseCount(arg, value(), min, max);
+        break;
+      }
+      case '--connect-timeout': {
+        const { min, max } = SETTING_LIMITS.connectTimeoutSeconds;
+        command.connectTimeoutSeconds = parseCount(arg, value(), min, max);
+        break;
+      }
+      case '--wait-for-server':
+        command.waitForServerSeconds = parseDurationSeconds(arg, value());
         break;
       case '--restart':
         command.restart = true;

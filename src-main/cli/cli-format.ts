@@ -1,6 +1,7 @@
 // Text for the terminal (pure): sizes, speeds, the progress bar and the per-chunk strip.
 import type { ChunkSnapshot, DownloadSnapshot } from '../../src-shared/download-types';
 import { redactUrl, redactUrlsInText } from '../../src-shared/redact-url';
+import { retryWaitText } from '../../src-shared/retry-wait-text';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -53,12 +54,24 @@ export function displayName(download: Pick<DownloadSnapshot, 'fileName' | 'url'>
   return download.fileName ?? redactUrl(download.url);
 }
 
-export function progressLine(download: Omit<DownloadSnapshot, 'chunks' | 'retries'>, width = 30): string {
+/**
+ * One download's line; `nowMs` is the terminal's clock, which counts down to the next attempt while
+ * the download waits to try again (speed and ETA mean nothing then).
+ */
+export function progressLine(
+  download: Omit<DownloadSnapshot, 'chunks' | 'retries'>,
+  width = 30,
+  nowMs = Date.now(),
+): string {
   const name = displayName(download);
   const total = download.totalBytes;
   const done = download.downloadedBytes;
   if (download.status !== 'downloading' && download.status !== 'probing') {
     return `${name}  ${download.status}${total !== undefined ? `  ${formatBytes(total)}` : ''}`;
+  }
+  if (download.retryWait) {
+    const reached = total ? `  ${(Math.min(1, done / total) * 100).toFixed(1)}%` : '';
+    return `${name}${reached}  ${retryWaitText(download.retryWait, nowMs)}`;
   }
   if (total === undefined || total === 0) {
     return `${name}  ${formatBytes(done)}  ${formatSpeed(download.speedBps)}`;

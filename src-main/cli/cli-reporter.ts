@@ -71,7 +71,7 @@ export function createPlainReporter(write: Write, now: () => number = Date.now):
         for (const line of notices(download)) write(`${line}\n`);
         if ((lastLine.get(download.id) ?? 0) + PLAIN_INTERVAL_MS > now()) continue;
         lastLine.set(download.id, now());
-        write(`${progressLine(download)}\n`);
+        write(`${progressLine(download, 30, now())}\n`);
       }
     },
     status: (download) => {

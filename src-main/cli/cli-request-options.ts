@@ -16,6 +16,18 @@ export function proxySettingsOf(command: DownloadCommand): Partial<EngineSetting
   return { proxy: command.allProxy, noProxy: '' };
 }
 
+/** The engine settings of --timeout, --connect-timeout and --wait-for-server, where given. */
+export function timeSettingsOf(command: DownloadCommand): Partial<EngineSettings> {
+  const settings: Partial<EngineSettings> = {};
+  if (command.timeoutSeconds !== undefined) settings.timeoutSeconds = command.timeoutSeconds;
+  if (command.connectTimeoutSeconds !== undefined) {
+    settings.connectTimeoutSeconds = command.connectTimeoutSeconds;
+  }
+  if (command.waitForServerSeconds !== undefined)
+    settings.waitForServerSeconds = command.waitForServerSeconds;
+  return settings;
+}
+
 /** Reads the .netrc file named by `--netrc`/`--netrc-file`; a missing or invalid one is a usage error. */
 export async function loadNetrc(command: DownloadCommand): Promise<NetrcEntry[]> {
   if (!command.netrc) return [];

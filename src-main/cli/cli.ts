@@ -15,7 +15,7 @@ import {
   type Reporter,
 } from './cli-reporter';
 import { errorLine } from './cli-format';
-import { loadNetrc, proxySettingsOf, requestOptionsFor } from './cli-request-options';
+import { loadNetrc, proxySettingsOf, requestOptionsFor, timeSettingsOf } from './cli-request-options';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -58,6 +58,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
         ...(command.maxSpeedBps ? { speedLimitBps: command.maxSpeedBps } : {}),
         ...(command.maxSizeBytes ? { maxFileSizeBytes: command.maxSizeBytes } : {}),
         ...proxySettingsOf(command),
+        ...timeSettingsOf(command),
       },
     });
   } catch (err) {

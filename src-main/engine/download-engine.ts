@@ -12,7 +12,7 @@ import { RUNNING_STATUSES } from './job/job-status';
 import type { DownloadEngineApi, EngineEventMap, EngineEventName } from './engine-api';
 import { EngineEvents } from './engine-events';
 import { sampledJob } from './job/sampled-job';
-import { applySettingsPatch, DEFAULT_TIMEOUTS, defaultSettings } from './engine-settings';
+import { applySettingsPatch, connectionTimeouts, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
@@ -31,6 +31,7 @@ export interface EngineOptions {
   /** Folder holding the built chunk-worker.js. */
   workerDir?: string;
   clock?: Clock;
+  /** Finer timeouts than the settings' whole seconds, in ms; each one given wins over its setting. */
   timeouts?: Partial<ConnectionTimeouts>;
   workerThreads?: number;
   /** Where HTTPS_PROXY, NO_PROXY and the like are read (default: process.env). */
@@ -53,7 +54,7 @@ export class DownloadEngine implements DownloadEngineApi {
   private readonly sampler: ProgressSampler;
   private readonly store?: QueueStore;
   private readonly events = new EngineEvents();
-  private readonly timeouts: ConnectionTimeouts;
+  private readonly timeoutOverrides: Partial<ConnectionTimeouts>;
   private closing = false;
   private readonly hostLimits: HostConnectionLimits;
   private readonly limiter: SpeedLimiter;
@@ -68,7 +69,7 @@ export class DownloadEngine implements DownloadEngineApi {
     this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.timeoutOverrides = options.timeouts ?? {};
     this.sampler = new ProgressSampler(this.clock, (batch) => this.events.emit('progressed', batch));
     if (options.stateDir) this.store = new QueueStore(options.stateDir);
     this.schedule = new QueueSchedule(this.clock, (held) => (held ? this.holdQueue() : this.pump()));
@@ -194,7 +195,8 @@ export class DownloadEngine implements DownloadEngineApi {
         pool: this.pool,
         clock: this.clock,
         proxyEnvironment: this.proxyEnvironment,
-        timeouts: this.timeouts,
+        // Read as each request starts, so a changed setting applies to the next attempt.
+        timeouts: () => connectionTimeouts(this.current, this.timeoutOverrides),
         hostLimits: this.hostLimits,
         onStatus: (changed) => this.onJobStatus(changed),
         onProgress: (changed) => this.sampler.markDirty(sampledJob(changed)),

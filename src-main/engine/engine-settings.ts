@@ -13,7 +13,23 @@ export const MIN_SPLIT_BYTES = 1 << 20;
 /** The smallest chunk size a user may ask for. */
 export const MIN_CHUNK_BYTES = SETTING_LIMITS.chunkSizeBytes.min;
 
-export const DEFAULT_TIMEOUTS: ConnectionTimeouts = { connectMs: 15_000, headersMs: 30_000, idleMs: 30_000 };
+/**
+ * The timeouts every request of a download gets: `timeoutSeconds` bounds any wait for a byte, the
+ * response head as well as the body, as aria2c's --timeout does; `overrides` (in ms) are the engine
+ * options' finer values, which tests use for sub-second timeouts.
+ */
+export function connectionTimeouts(
+  settings: EngineSettings,
+  overrides: Partial<ConnectionTimeouts> = {},
+): ConnectionTimeouts {
+  const stallMs = settings.timeoutSeconds * 1000;
+  return {
+    connectMs: settings.connectTimeoutSeconds * 1000,
+    headersMs: stallMs,
+    idleMs: stallMs,
+    ...overrides,
+  };
+}
 
 export function defaultSettings(): EngineSettings {
   return {
@@ -28,6 +44,9 @@ export function defaultSettings(): EngineSettings {
     maxFileSizeBytes: 0,
     proxy: '',
     noProxy: '',
+    timeoutSeconds: 30,
+    connectTimeoutSeconds: 15,
+    waitForServerSeconds: 5 * 60,
   };
 }
 

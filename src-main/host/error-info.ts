@@ -12,6 +12,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   NETWORK: true,
   PROTOCOL_ERROR: true,
   TIMEOUT: true,
+  UNREACHABLE: true,
   TOO_MANY_REDIRECTS: true,
   DISK_FULL: true,
   NOT_ENOUGH_SPACE: true,

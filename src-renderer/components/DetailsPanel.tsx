@@ -16,6 +16,7 @@ import { DownloadTimes } from './DownloadTimes';
 import { IntegrityList } from './IntegrityList';
 import { PanelResizer } from './PanelResizer';
 import { RefreshUrlForm } from './RefreshUrlForm';
+import { RetryCountdown } from './RetryCountdown';
 import { RetryLog } from './RetryLog';
 import { SpeedGraph } from './SpeedGraph';
 
@@ -85,6 +86,14 @@ export function DetailsPanel() {
               <dt>Note</dt>
               <dd className="details-notice" role="status">
                 {download.notice.message}
+              </dd>
+            </>
+          )}
+          {download.retryWait && (
+            <>
+              <dt>Next attempt</dt>
+              <dd>
+                <RetryCountdown wait={download.retryWait} className="details-retry-wait" />
               </dd>
             </>
           )}

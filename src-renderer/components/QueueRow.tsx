@@ -16,6 +16,7 @@ import {
 } from '../lib/row-facts';
 import { describeError } from '../lib/error-text';
 import { ProgressBar } from './ProgressBar';
+import { RetryCountdown } from './RetryCountdown';
 import { RowActions } from './RowActions';
 import '../styles/queue-cells.css';
 
@@ -113,6 +114,9 @@ export const QueueRow = memo(function QueueRow({ id, rowIndex, onMenu }: QueueRo
             {rowStatusLabel(download)}
           </span>
           {download.error && <span className="error-code">{download.error.code}</span>}
+          {download.retryWait && (
+            <RetryCountdown wait={download.retryWait} className="retry-wait" reasonShown />
+          )}
         </div>
       </td>
       <td role="gridcell" className="cell-connections num" title="Active connections / connections">

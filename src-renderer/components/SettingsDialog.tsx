@@ -31,6 +31,21 @@ const NUMBER_FIELDS: { field: NumberField; label: string; hint: string }[] = [
   { field: 'maxRetries', label: 'Retries per chunk', hint: 'With growing waits between attempts.' },
   { field: 'speedLimitKiBps', label: 'Speed limit (KiB/s)', hint: 'Across all downloads. 0 = unlimited.' },
   { field: 'maxFileSizeMiB', label: 'Largest file (MiB)', hint: 'A larger download stops. 0 = no limit.' },
+  {
+    field: 'timeoutSeconds',
+    label: 'Timeout without data (s)',
+    hint: 'An attempt with no byte for this long is retried.',
+  },
+  {
+    field: 'connectTimeoutSeconds',
+    label: 'Connect timeout (s)',
+    hint: 'To reach the server, TLS included.',
+  },
+  {
+    field: 'waitForServerSeconds',
+    label: 'Wait for an unreachable server (s)',
+    hint: 'Keeps trying a server that is down. 0 = only the retries.',
+  },
 ];
 
 export function SettingsDialog({ open, onClose }: SettingsDialogProps) {

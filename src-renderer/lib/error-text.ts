@@ -119,6 +119,10 @@ const DESCRIBE: Record<ErrorCode, Describe> = {
   PROTOCOL_ERROR: () =>
     'The server sent a malformed response. Retry later; if it keeps happening, the server (or a proxy in between) is at fault.',
   TIMEOUT: () => 'The server stopped answering. Check your internet connection, then retry.',
+  UNREACHABLE: (_error, context) => {
+    const host = hostOf(context.url);
+    return `The server${host === null ? '' : ` ${host}`} could not be reached. Check the link and that the server is up, then retry.`;
+  },
   TOO_MANY_REDIRECTS: () =>
     'The link keeps redirecting without reaching the file. Check the link or get a fresh one.',
   DISK_FULL: (_error, context) =>

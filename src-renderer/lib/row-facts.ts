@@ -1,11 +1,16 @@
 // Pure: what one queue row says about its download, in words that match what is really happening.
 import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { retryWaitReason } from '../../src-shared/retry-wait-text';
 import { STATUS_LABEL } from './download-labels';
 import { formatBytes, formatDateTime, formatEta, formatSpeed } from './format';
 
-/** "Downloading" only once bytes flow; before that the engine is still reaching the server. */
+/**
+ * "Downloading" only once bytes flow; before that the engine is still reaching the server. While it
+ * waits to try again, why it waits ("Server unreachable").
+ */
 export function rowStatusLabel(download: DownloadSnapshot): string {
   if (download.status === 'queued') return 'Waiting';
+  if (download.retryWait) return retryWaitReason(download.retryWait);
   if (download.status === 'downloading' && download.downloadedBytes === 0) return 'Connecting';
   return STATUS_LABEL[download.status];
 }

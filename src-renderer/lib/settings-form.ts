@@ -13,6 +13,9 @@ export interface SettingsFormValues extends ProxySettingsValues {
   maxRetries: string;
   speedLimitKiBps: string;
   maxFileSizeMiB: string;
+  timeoutSeconds: string;
+  connectTimeoutSeconds: string;
+  waitForServerSeconds: string;
   theme: Theme;
 }
 
@@ -29,6 +32,9 @@ export const NUMBER_FIELD_SETTING: Readonly<Record<NumberField, NumericSetting>>
   maxRetries: 'maxRetries',
   speedLimitKiBps: 'speedLimitBps',
   maxFileSizeMiB: 'maxFileSizeBytes',
+  timeoutSeconds: 'timeoutSeconds',
+  connectTimeoutSeconds: 'connectTimeoutSeconds',
+  waitForServerSeconds: 'waitForServerSeconds',
 };
 
 const NUMBER_FIELDS = Object.keys(NUMBER_FIELD_SETTING) as NumberField[];
@@ -51,6 +57,9 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     maxRetries: shown('maxRetries'),
     speedLimitKiBps: shown('speedLimitKiBps'),
     maxFileSizeMiB: shown('maxFileSizeMiB'),
+    timeoutSeconds: shown('timeoutSeconds'),
+    connectTimeoutSeconds: shown('connectTimeoutSeconds'),
+    waitForServerSeconds: shown('waitForServerSeconds'),
     theme: settings.theme,
     ...toProxySettingsForm(settings),
   };

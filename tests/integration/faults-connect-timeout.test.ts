@@ -1,5 +1,6 @@
 // A host that never completes the TCP handshake: the connect timeout ends each attempt, on its own
-// setting and with its own message, long before the headers timeout would.
+// setting and with its own message, long before the headers timeout would; like a refused
+// connection, it is a server that cannot be reached, tried again for as long as the settings say.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,17 +43,35 @@ async function unacceptingPort(): Promise<number> {
 }
 
 describe('connect timeout', () => {
-  it('fails with TIMEOUT after the connect timeout when the host never accepts', async () => {
+  it('ends each attempt after the connect timeout setting when the host never accepts', async () => {
+    const port = await unacceptingPort();
+    // Only the connect timeout comes from the settings; a long headers timeout must not be what ends it.
+    harness = createHarness(
+      { maxRetries: 1, connectTimeoutSeconds: 1, waitForServerSeconds: 0 },
+      { timeouts: { headersMs: 20_000, idleMs: 20_000 } },
+    );
+    const started = Date.now();
+    const result = await harness.download({ url: `http://127.0.0.1:${port}/never.bin` });
+    const message = `could not connect to the server 127.0.0.1:${port} within 1000 ms`;
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ code: 'UNREACHABLE', message });
+    expect(result.retries).toHaveLength(1);
+    expect(result.retries[0]!.error.message).toBe(message);
+    // Two attempts of 1 s each and one short backoff, far from the 20 s headers timeout.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('keeps trying a host that never accepts for the whole wait, then says so', async () => {
     const port = await unacceptingPort();
     harness = createHarness(
-      { maxRetries: 1 },
+      { maxRetries: 0, waitForServerSeconds: 2 },
       { timeouts: { connectMs: 300, headersMs: 20_000, idleMs: 20_000 } },
     );
     const result = await harness.download({ url: `http://127.0.0.1:${port}/never.bin` });
     expect(result.status).toBe('failed');
-    expect(result.error).toMatchObject({ code: 'TIMEOUT', retryable: true });
-    expect(result.error!.message).toBe('could not connect within 300 ms');
-    expect(result.retries).toHaveLength(1);
-    expect(result.retries[0]!.error.message).toBe('could not connect within 300 ms');
+    expect(result.error).toMatchObject({ code: 'UNREACHABLE' });
+    expect(result.error!.message).toMatch(/within 300 ms; still unreachable after trying for 2 s/);
+    // maxRetries 0, yet it was tried again while the wait lasted.
+    expect(result.retries.length).toBeGreaterThanOrEqual(2);
   });
 });

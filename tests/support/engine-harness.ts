@@ -29,6 +29,8 @@ export interface Harness {
   waitFor(id: string, predicate: (d: DownloadSnapshot) => boolean): Promise<DownloadSnapshot>;
   /** Resolves once a progress batch shows at least `bytes` of download `id` written. */
   downloadedAtLeast(id: string, bytes: number): Promise<void>;
+  /** Resolves with the snapshot of `id` after the first progress batch where `predicate` holds. */
+  waitForProgress(id: string, predicate: (d: DownloadSnapshot) => boolean): Promise<DownloadSnapshot>;
   close(): Promise<void>;
 }
 
@@ -64,11 +66,21 @@ export function createHarness(settings: Partial<EngineSettings> = {}, options: E
         }
       });
     });
+  const waitForProgress = (id: string, predicate: (d: DownloadSnapshot) => boolean) =>
+    new Promise<DownloadSnapshot>((resolve) => {
+      const off = engine.on('progressed', (batch) => {
+        const current = engine.get(id);
+        if (!batch.downloads.some((d) => d.id === id) || !current || !predicate(current)) return;
+        off();
+        resolve(current);
+      });
+    });
   return {
     engine,
     dir,
     waitFor,
     downloadedAtLeast,
+    waitForProgress,
     async download(options) {
       const added = await engine.add(options);
       return waitFor(added.id, (d) => SETTLED.has(d.status));

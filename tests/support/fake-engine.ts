@@ -21,6 +21,9 @@ export const DEFAULT_FAKE_SETTINGS: EngineSettings = {
   maxFileSizeBytes: 0,
   proxy: '',
   noProxy: '',
+  timeoutSeconds: 30,
+  connectTimeoutSeconds: 15,
+  waitForServerSeconds: 300,
 };
 
 export interface FakeEngine extends DownloadEngineApi {

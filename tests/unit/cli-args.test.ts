@@ -125,6 +125,16 @@ describe('parseCliArgs', () => {
     ]);
   });
 
+  it('reads --timeout and --connect-timeout in seconds as aria2c does, and --wait-for-server as a duration', () => {
+    expect(
+      download([URL, '--timeout', '5', '--connect-timeout', '2', '--wait-for-server', '10m']),
+    ).toMatchObject({ timeoutSeconds: 5, connectTimeoutSeconds: 2, waitForServerSeconds: 600 });
+    expect(download([URL, '--wait-for-server', '90']).waitForServerSeconds).toBe(90);
+    expect(download([URL, '--wait-for-server', '45s']).waitForServerSeconds).toBe(45);
+    expect(download([URL, '--wait-for-server', '1h']).waitForServerSeconds).toBe(3600);
+    expect(download([URL, '--wait-for-server', '0']).waitForServerSeconds).toBe(0);
+  });
+
   it('answers help and version without needing a URL or checking later arguments', () => {
     expect(parseCliArgs(['-h', '--bogus-later'])).toEqual({ kind: 'help' });
     expect(parseCliArgs([URL, '--help'])).toEqual({ kind: 'help' });
@@ -160,6 +170,10 @@ describe('parseCliArgs', () => {
     [[URL, '--all-proxy', 'socks4://p:1080'], /--all-proxy: a proxy must be/],
     [[URL, '--netrc-file'], /--netrc-file needs a value/],
     [[URL, '--connections=4'], /unknown option/],
+    [[URL, '--timeout', '0'], /--timeout needs a whole number from 1 to 600/],
+    [[URL, '--connect-timeout', '1.5'], /--connect-timeout needs a whole number from 1 to 600/],
+    [[URL, '--wait-for-server', '25h'], /--wait-for-server needs a duration such as 90s, 10m or 1h/],
+    [[URL, '--wait-for-server', 'soon'], /--wait-for-server needs a duration/],
     [[URL, 'http://127.0.0.1/b', '-o', 'x.bin'], /one URL/],
   ])('refuses %j', (argv, message) => {
     expect(usageError(argv)).toMatch(message);

@@ -133,6 +133,25 @@ describe('progressLine', () => {
     );
   });
 
+  it('counts down to the next attempt while the download waits for its server', () => {
+    const error = { code: 'UNREACHABLE', message: 'refused', retryable: true } as const;
+    const now = 1_700_000_000_000;
+    const probing = snapshot({
+      status: 'probing',
+      fileName: undefined,
+      totalBytes: undefined,
+      downloadedBytes: 0,
+      retryWait: { nextAttemptAt: now + 12_000, error },
+    });
+    expect(progressLine(probing, 20, now)).toBe(
+      'http://127.0.0.1/a.bin  Server unreachable — trying again in 12 s',
+    );
+    const midway = snapshot({ retryWait: { nextAttemptAt: now + 30_000, error } });
+    expect(progressLine(midway, 20, now + 29_500)).toBe(
+      'a.bin  25.0%  Server unreachable — trying again in 1 s',
+    );
+  });
+
   it('shows the status and size once the download is not moving', () => {
     expect(progressLine(snapshot({ status: 'completed' }))).toBe('a.bin  completed  10.0 MiB');
     expect(progressLine(snapshot({ status: 'paused', totalBytes: undefined }))).toBe('a.bin  paused');

@@ -36,7 +36,7 @@ function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
   const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
     pool,
     clock,
-    timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
+    timeouts: () => ({ connectMs: 1000, headersMs: 1000, idleMs: 1000 }),
     proxyEnvironment: {},
     hostLimits,
     connectionAllowance: () => 64,

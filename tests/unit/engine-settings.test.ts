@@ -5,6 +5,7 @@ import { DownloadError } from '../../src-main/engine/errors';
 import {
   MAX_CONNECTIONS_PER_DOWNLOAD,
   applySettingsPatch,
+  connectionTimeouts,
   defaultSettings,
 } from '../../src-main/engine/engine-settings';
 
@@ -30,6 +31,14 @@ describe('defaultSettings', () => {
     expect(defaults).toMatchObject({ chunkSizeBytes: 0, speedLimitBps: 0 });
     expect(defaults.connectionsPerDownload).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_DOWNLOAD);
     expect(defaults.maxRetries).toBeGreaterThan(0);
+  });
+
+  it('waits 30 s for a byte, 15 s for a connection and 5 min for a server that is down', () => {
+    expect(defaultSettings()).toMatchObject({
+      timeoutSeconds: 30,
+      connectTimeoutSeconds: 15,
+      waitForServerSeconds: 300,
+    });
   });
 
   it('passes its own validation', () => {
@@ -91,5 +100,27 @@ describe('applySettingsPatch', () => {
     const before = { ...current };
     refusal(current, { maxRetries: 3, connectionsPerDownload: 99 });
     expect(current).toEqual(before);
+  });
+});
+
+describe('connectionTimeouts', () => {
+  it('bounds the wait for the response head and for each body byte by the one stall timeout', () => {
+    const settings = { ...defaultSettings(), timeoutSeconds: 7, connectTimeoutSeconds: 3 };
+    expect(connectionTimeouts(settings)).toEqual({ connectMs: 3_000, headersMs: 7_000, idleMs: 7_000 });
+  });
+
+  it('lets a finer engine option win over its setting', () => {
+    expect(connectionTimeouts(defaultSettings(), { connectMs: 300 })).toEqual({
+      connectMs: 300,
+      headersMs: 30_000,
+      idleMs: 30_000,
+    });
+  });
+
+  it('refuses a timeout of 0 and one over ten minutes', () => {
+    expect(refusal(defaultSettings(), { timeoutSeconds: 0 }).message).toBe(
+      'timeoutSeconds: Timeout without data must be a whole number from 1 s to 600 s.',
+    );
+    expect(refusal(defaultSettings(), { connectTimeoutSeconds: 601 }).code).toBe('INVALID_INPUT');
   });
 });

@@ -86,6 +86,9 @@ describe('settings form', () => {
     maxFileSizeBytes: 2048 * 1024 * 1024,
     proxy: '',
     noProxy: '',
+    timeoutSeconds: 30,
+    connectTimeoutSeconds: 15,
+    waitForServerSeconds: 300,
     theme: 'dark',
   };
 
@@ -104,6 +107,9 @@ describe('settings form', () => {
         maxRetries: 5,
         speedLimitBps: settings.speedLimitBps,
         maxFileSizeBytes: settings.maxFileSizeBytes,
+        timeoutSeconds: 30,
+        connectTimeoutSeconds: 15,
+        waitForServerSeconds: 300,
         proxy: '',
         noProxy: '',
         theme: 'dark',
@@ -121,6 +127,26 @@ describe('settings form', () => {
     expect(readSettingsForm({ ...form, chunkSizeMiB: '-1' })).toMatchObject({
       ok: false,
       field: 'chunkSizeMiB',
+    });
+  });
+
+  it('refuses timeouts outside their limits with a sentence in seconds', () => {
+    const form = toSettingsForm(settings);
+    expect(form.timeoutSeconds).toBe('30');
+    expect(readSettingsForm({ ...form, timeoutSeconds: '0' })).toEqual({
+      ok: false,
+      field: 'timeoutSeconds',
+      message: 'Timeout without data must be a whole number from 1 s to 600 s.',
+    });
+    expect(readSettingsForm({ ...form, connectTimeoutSeconds: '1.5' })).toMatchObject({
+      ok: false,
+      field: 'connectTimeoutSeconds',
+    });
+    expect(readSettingsForm({ ...form, waitForServerSeconds: '0' })).toMatchObject({ ok: true });
+    expect(readSettingsForm({ ...form, waitForServerSeconds: '86401' })).toEqual({
+      ok: false,
+      field: 'waitForServerSeconds',
+      message: 'Wait for an unreachable server must be a whole number from 0 s to 86,400 s.',
     });
   });
 });

@@ -30,6 +30,13 @@ describe('what a queue row says', () => {
     expect(showsProgressBar(flowing)).toBe(true);
   });
 
+  it('a download waiting to try again says why in its status', () => {
+    const error = { code: 'UNREACHABLE', message: 'refused', retryable: true } as const;
+    const probing = download('p', { status: 'probing', retryWait: { nextAttemptAt: 0, error } });
+    expect(rowStatusLabel(probing)).toBe('Server unreachable');
+    expect(rowStatusLabel({ ...probing, retryWait: undefined })).toBe('Connecting');
+  });
+
   it('a finished download shows how long it took and the average speed the engine measured', () => {
     // Added 48 s before it finished but fetched in 32 s: the average is the engine's 3 MiB/s, not
     // 96 MiB over the 48 s since it was added.

@@ -38,8 +38,44 @@ function tlsOptions(url: URL): tls.ConnectionOptions {
   return { servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] };
 }
 
+/** Errors of a connection that never got established: nobody answers at that address now. */
+const UNREACHABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'ETIMEDOUT',
+]);
+
+/**
+ * A failure to connect to `peer` ("the server 10.0.0.2:443", "the proxy …"): UNREACHABLE when the
+ * server is down or cannot be reached (tried again for a while), otherwise as any socket error.
+ */
+function connectError(err: Error, peer: string): DownloadError {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'ECONNREFUSED') {
+    return new DownloadError('UNREACHABLE', `${peer} refused the connection (${code})`, { retryable: true });
+  }
+  if (UNREACHABLE_ERRNOS.has(code)) {
+    return new DownloadError('UNREACHABLE', `${peer} could not be reached (${code})`, { retryable: true });
+  }
+  return socketError(err);
+}
+
+function peerOf(url: URL, role: 'server' | 'proxy'): string {
+  const host = hostOf(url);
+  return `the ${role} ${host.includes(':') ? `[${host}]` : host}:${portOf(url)}`;
+}
+
 /** Resolves once `socket` emits `event`; fails on error, abort or after `ms`. */
-function established(socket: net.Socket, event: string, ms: number, signal: AbortSignal): Promise<void> {
+function established(
+  socket: net.Socket,
+  event: string,
+  ms: number,
+  signal: AbortSignal,
+  peer: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (err?: DownloadError): void => {
       clearTimeout(timer);
@@ -52,10 +88,16 @@ function established(socket: net.Socket, event: string, ms: number, signal: Abor
       } else resolve();
     };
     const onReady = (): void => done();
-    const onError = (err: Error): void => done(socketError(err));
+    const onError = (err: Error): void => done(connectError(err, peer));
     const onAbort = (): void => done(abortReason(signal));
+    // Nothing answered in time: as good as down (a black-holed address, a host that is off).
     const timer = setTimeout(
-      () => done(new DownloadError('TIMEOUT', `could not connect within ${ms} ms`, { retryable: true })),
+      () =>
+        done(
+          new DownloadError('UNREACHABLE', `could not connect to ${peer} within ${ms} ms`, {
+            retryable: true,
+          }),
+        ),
       ms,
     );
     socket.once(event, onReady);
@@ -113,7 +155,9 @@ async function connectTunnel(target: DialTarget, proxy: URL, signal: AbortSignal
         ),
       );
     });
-    request.once('error', (err) => reject(signal.aborted ? abortReason(signal) : socketError(err)));
+    request.once('error', (err) =>
+      reject(signal.aborted ? abortReason(signal) : connectError(err, peerOf(proxy, 'proxy'))),
+    );
     request.end();
   });
 }
@@ -164,7 +208,13 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
   if (target.proxy === undefined) {
     const options = { host: hostOf(url), port: portOf(url), onread };
     const socket = secure ? tls.connect({ ...options, ...tlsOptions(url) }) : net.connect(options);
-    await established(socket, secure ? 'secureConnect' : 'connect', target.connectMs, signal);
+    await established(
+      socket,
+      secure ? 'secureConnect' : 'connect',
+      target.connectMs,
+      signal,
+      peerOf(url, 'server'),
+    );
     socket.setNoDelay(true);
     return { socket, usesOnread: true };
   }
@@ -176,7 +226,7 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
   // Over an existing socket Node ignores `onread` (reads come as 'data' events) and checks the
   // certificate against `host`, which would default to localhost.
   const socket = tls.connect({ socket: tunnel, host: hostOf(url), ...tlsOptions(url) });
-  await established(socket, 'secureConnect', target.connectMs, signal);
+  await established(socket, 'secureConnect', target.connectMs, signal, peerOf(url, 'server'));
   return { socket, usesOnread: false };
 }
 

@@ -1,11 +1,13 @@
 // The first request of a run (`Range: bytes=0-`): sent with retries until its headers arrive. Its
 // response is then taken over in one step as the first chunk, or aborted. A stop is not an error:
-// `open` then resolves to undefined, also in the middle of a backoff wait.
-import type { RetryRecord } from '../../../src-shared/download-types';
+// `open` then resolves to undefined, also in the middle of a backoff wait. A server that cannot be
+// reached is tried for the policy's window without spending the ordinary retries.
+import type { RetryRecord, RetryWait } from '../../../src-shared/download-types';
 import type { Clock, TimerHandle } from '../clock';
 import { DownloadError } from '../errors';
 import { statusError } from '../plan/response-check';
 import { nextRetryDelayMs, type RetryPolicy } from './retry-policy';
+import { UnreachableWindow } from './unreachable-window';
 import type { TaskPool } from './worker-pool';
 import type { ConnectionTimeouts, ResponseMeta, WorkerToMain } from './worker-protocol';
 
@@ -53,28 +55,51 @@ export class FirstRequest {
   private pendingWait?: { timer: TimerHandle; wake: () => void };
   /** Ends the attempt in flight as stopped. */
   private endAttempt?: () => void;
+  private readonly unreachable: UnreachableWindow;
+  /** The backoff wait in progress, as the download shows it. */
+  private waiting?: RetryWait;
 
-  constructor(private readonly options: FirstRequestOptions) {}
+  constructor(private readonly options: FirstRequestOptions) {
+    this.unreachable = new UnreachableWindow(options.retry);
+  }
+
+  /** While waiting between attempts: when the next one starts and why. */
+  get retryWait(): RetryWait | undefined {
+    return this.waiting;
+  }
 
   /** Sends the request until headers arrive; undefined once stopped. Failures throw DownloadError. */
   async open(): Promise<FirstResponse | undefined> {
     const { clock, retry, onRetry } = this.options;
+    // Attempts that count against the retry budget; waiting for an unreachable server does not.
+    let counted = 0;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         const meta = await this.once();
         if (!meta) return undefined;
+        this.unreachable.reached();
         if (ANSWERED.has(meta.status)) return this.response(meta);
         this.abort();
         throw statusError(meta.status, meta.headers, clock.now());
       } catch (err) {
         const error = DownloadError.from(err);
         if (this.stopped) return undefined;
-        const budget = error.code === 'PROTOCOL_ERROR' ? retry.maxProtocolRetries : retry.maxRetries;
-        if (!error.retryable || attempt > Math.min(budget, retry.maxRetries)) throw error;
-        const delayMs = nextRetryDelayMs(attempt, error.retryAfterMs, Math.random, retry);
         const now = clock.now();
-        onRetry({ chunkId: 0, attempt, at: now, error: error.toInfo(), nextAttemptAt: now + delayMs });
+        const step = this.unreachable.next(error, now);
+        if (step?.kind === 'give-up') throw step.error;
+        let delayMs: number;
+        if (step) delayMs = step.delayMs;
+        else {
+          counted += 1;
+          const budget = error.code === 'PROTOCOL_ERROR' ? retry.maxProtocolRetries : retry.maxRetries;
+          if (!error.retryable || counted > Math.min(budget, retry.maxRetries)) throw error;
+          delayMs = nextRetryDelayMs(counted, error.retryAfterMs, Math.random, retry);
+        }
+        const info = error.toInfo();
+        this.waiting = { nextAttemptAt: now + delayMs, error: info };
+        onRetry({ chunkId: 0, attempt, at: now, error: info, nextAttemptAt: now + delayMs });
         await this.wait(delayMs);
+        this.waiting = undefined;
       }
     }
     return undefined;

@@ -1,7 +1,7 @@
 // Retry policy as one data object: which failures are worth another attempt, which end the whole
 // download, how long to wait, and how many attempts a piece of work gets. The first request and
 // every chunk read the same object.
-import type { ErrorCode } from '../../../src-shared/download-types';
+import type { EngineSettings, ErrorCode } from '../../../src-shared/download-types';
 
 export interface RetryPolicy {
   /** Statuses worth another attempt; any other 5xx except 501/505 is too. */
@@ -23,6 +23,15 @@ export interface RetryPolicy {
    * still streams from byte 0, finishes the file; otherwise the file is fetched whole once more.
    */
   readonly rangeLiesBeforeOneStream: number;
+  /**
+   * A server that cannot be reached (UNREACHABLE: down, restarting, refusing) is tried again for
+   * `windowMs` from its first such failure, outside `maxRetries`; 0 leaves it to `maxRetries`. Waits
+   * grow with the outage, within `backoff`.
+   */
+  readonly unreachable: {
+    readonly windowMs: number;
+    readonly backoff: { readonly baseMs: number; readonly maxMs: number };
+  };
 }
 
 /**
@@ -40,6 +49,7 @@ export const MIN_PROGRESS_BYTES = 16 * 1024;
 export const RETRY_BASE_DELAY_MS = 500;
 export const RETRY_MAX_DELAY_MS = 30_000;
 export const RETRY_AFTER_CAP_MS = 5 * 60_000;
+export const UNREACHABLE_WINDOW_MS = 5 * 60_000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retryableStatuses: new Set([408, 425, 429, 500, 502, 503, 504]),
@@ -49,11 +59,33 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 8,
   maxProtocolRetries: 2,
   rangeLiesBeforeOneStream: 3,
+  unreachable: {
+    windowMs: UNREACHABLE_WINDOW_MS,
+    backoff: { baseMs: RETRY_BASE_DELAY_MS, maxMs: RETRY_MAX_DELAY_MS },
+  },
 };
 
-/** The default policy with the user's retry budget. */
-export function retryPolicyWith(maxRetries: number): RetryPolicy {
-  return { ...DEFAULT_RETRY_POLICY, maxRetries };
+/** The default policy with the user's retry budget and how long to wait for an unreachable server. */
+export function retryPolicyFor(
+  settings: Pick<EngineSettings, 'maxRetries' | 'waitForServerSeconds'>,
+): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    maxRetries: settings.maxRetries,
+    unreachable: { ...DEFAULT_RETRY_POLICY.unreachable, windowMs: settings.waitForServerSeconds * 1000 },
+  };
+}
+
+/**
+ * The wait before trying an unreachable server again, `downMs` after it was first found unreachable:
+ * as long as it has been down (so waits double from one attempt to the next), within the backoff
+ * bounds, and never past the end of the window, where the last attempt is made. Without jitter, so
+ * every connection of a download tries again at the moment the user is shown.
+ */
+export function unreachableDelayMs(downMs: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
+  const { windowMs, backoff } = policy.unreachable;
+  const grown = Math.min(backoff.maxMs, Math.max(backoff.baseMs, downMs));
+  return Math.max(0, Math.min(grown, windowMs - downMs));
 }
 
 export function isRetryableStatus(status: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): boolean {

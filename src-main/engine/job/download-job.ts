@@ -14,7 +14,7 @@ import type {
 import { MAX_RETRY_RECORDS } from '../../../src-shared/download-types';
 import { DownloadError } from '../errors';
 import { FirstRequest, type FirstResponse } from '../fetch/first-request';
-import { retryPolicyWith } from '../fetch/retry-policy';
+import { retryPolicyFor } from '../fetch/retry-policy';
 import { proxyUrlFor } from '../fetch/proxy-config';
 import { SpeedMeter } from '../progress/speed-meter';
 import { removeJournal } from '../storage/journal';
@@ -107,6 +107,10 @@ export class DownloadJob implements JobView {
 
   get connections(): number {
     return this.run?.connections ?? 0;
+  }
+
+  get probeRetryWait() {
+    return this.firstRequest?.retryWait;
   }
 
   get hostConnectionLimit(): number | undefined {
@@ -232,8 +236,8 @@ export class DownloadJob implements JobView {
       url: this.sourceUrl ?? this.options.url,
       extraHeaders: this.options.headers ?? {},
       proxy: (url) => proxyUrlFor(url, this.options.proxy, this.settings(), this.deps.proxyEnvironment),
-      timeouts: this.deps.timeouts,
-      retry: retryPolicyWith(this.settings().maxRetries),
+      timeouts: this.deps.timeouts(),
+      retry: retryPolicyFor(this.settings()),
       onRetry: (record) => this.recordRetry(record),
     });
     this.firstRequest = request;

@@ -11,7 +11,7 @@ import type {
 import type { Clock } from '../clock';
 import { DownloadError } from '../errors';
 import type { FirstResponse } from '../fetch/first-request';
-import { retryPolicyWith, type RetryPolicy } from '../fetch/retry-policy';
+import { retryPolicyFor, type RetryPolicy } from '../fetch/retry-policy';
 import type { TaskPool } from '../fetch/worker-pool';
 import type { ConnectionTimeouts } from '../fetch/worker-protocol';
 import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
@@ -38,7 +38,8 @@ import { Transfer } from './transfer';
 export interface RunEnv {
   pool: TaskPool;
   clock: Clock;
-  timeouts: ConnectionTimeouts;
+  /** The timeouts for requests starting now (the settings can change between runs). */
+  timeouts: () => ConnectionTimeouts;
   /** Where the *_PROXY variables are read. */
   proxyEnvironment: ProxyEnvironment;
 }
@@ -86,7 +87,7 @@ export class JobRun {
     public scheduler: ChunkScheduler,
     private readonly verifier: DownloadVerifier,
   ) {
-    this.retry = retryPolicyWith(setup.settings.maxRetries);
+    this.retry = retryPolicyFor(setup.settings);
     const cap = sizeCapOf(setup.options, setup.settings);
     this.limit = new BodyLimit(
       setup.directory,
@@ -229,7 +230,7 @@ export class JobRun {
       ...expectationOf(remote),
       connections: this.connections,
       ...(this.limit.maxBytes === undefined ? {} : { maxBodyBytes: this.limit.maxBytes }),
-      timeouts: setup.env.timeouts,
+      timeouts: setup.env.timeouts(),
       extraHeaders: setup.options.headers ?? {},
       credentialsOrigin: new URL(setup.options.url).origin,
       proxy: proxyUrlFor(remote.finalUrl, setup.options.proxy, setup.settings, setup.env.proxyEnvironment),

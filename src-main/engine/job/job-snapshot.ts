@@ -2,11 +2,13 @@
 import type {
   AddDownloadOptions,
   DownloadNotice,
+  ChunkSnapshot,
   DownloadSnapshot,
   DownloadStatus,
   ErrorInfo,
   IntegrityResult,
   RetryRecord,
+  RetryWait,
 } from '../../../src-shared/download-types';
 import type { ChunkScheduler } from '../plan/chunk-scheduler';
 import type { SpeedMeter } from '../progress/speed-meter';
@@ -33,10 +35,25 @@ export interface JobView {
   readonly meter: SpeedMeter;
   /** What the download's host is believed to allow, when it is limited. */
   readonly hostConnectionLimit?: number | undefined;
+  /** While the first request waits to be sent again. */
+  readonly probeRetryWait?: RetryWait | undefined;
   progress(now: number): RecordedProgress | undefined;
 }
 
 const MOVING: ReadonlySet<DownloadStatus> = new Set(['probing', 'downloading']);
+
+/** When no chunk is transferring and some wait to be tried again: the first of them, and why. */
+function chunksRetryWait(chunks: readonly ChunkSnapshot[]): RetryWait | undefined {
+  let first: RetryWait | undefined;
+  for (const chunk of chunks) {
+    if (chunk.status === 'active') return undefined;
+    const { nextAttemptAt, lastError } = chunk;
+    if (chunk.status !== 'retry-wait' || nextAttemptAt === undefined || lastError === undefined) continue;
+    if (first === undefined || nextAttemptAt < first.nextAttemptAt)
+      first = { nextAttemptAt, error: lastError };
+  }
+  return first;
+}
 
 export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   // Before this process ran the download, what an earlier one recorded stands in for the run.
@@ -81,5 +98,12 @@ export function snapshotJob(job: JobView, now: number): DownloadSnapshot {
   const hostLimit = job.hostConnectionLimit;
   if (hostLimit !== undefined && job.remote?.rangeSupported) snapshot.hostConnectionLimit = hostLimit;
   if (job.options.maxBytesPerSecond) snapshot.maxBytesPerSecond = job.options.maxBytesPerSecond;
+  const retryWait =
+    job.status === 'probing'
+      ? job.probeRetryWait
+      : job.status === 'downloading'
+        ? chunksRetryWait(snapshot.chunks)
+        : undefined;
+  if (retryWait) snapshot.retryWait = retryWait;
   return snapshot;
 }

@@ -11,6 +11,7 @@ import type { FailureInfo, WorkerToMain } from '../fetch/worker-protocol';
 import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
 
 export type { TransferOutcome } from './transfer-setup';
+import { UnreachableWindow } from '../fetch/unreachable-window';
 
 export const REBALANCE_INTERVAL_MS = 250;
 
@@ -36,8 +37,10 @@ export class Transfer {
    * run on to the end of the file, 'one-stream' once it does. No chunk is split meanwhile.
    */
   private oneStream?: 'growing' | 'one-stream';
+  private readonly unreachable: UnreachableWindow;
 
   constructor(private readonly setup: TransferSetup) {
+    this.unreachable = new UnreachableWindow(setup.retry);
     for (let index = 0; index < setup.connections; index++) {
       this.connections.push({ index, key: `${setup.downloadId}:${index}` });
     }
@@ -94,6 +97,7 @@ export class Transfer {
       this.unbind(connection);
       return this.afterTaskEnded();
     }
+    if (message.type === 'progress' || message.type === 'done') this.unreachable.reached();
     switch (message.type) {
       case 'progress':
         scheduler.progress(chunkId, message.position, message.crc, clock.now());
@@ -171,16 +175,19 @@ export class Transfer {
       return this.finish({ kind: 'failed', error: info });
     }
     const before = scheduler.get(chunkId)!.position;
-    if (this.noteRefusal(error, position < 0 || position <= before)) {
-      // Refused for being one connection too many: the chunk waits (as long as the server asked)
-      // for a working connection, without spending its retry budget.
-      const waitMs = retryAfterMs ?? 0;
+    const refused = this.noteRefusal(error, position < 0 || position <= before);
+    // Refused for being one connection too many (it waits as long as the server asked, for a working
+    // connection), or the server is down (within the policy's window): no retry budget is spent.
+    const unreachable = refused ? undefined : this.unreachable.next(info, now);
+    if (refused || unreachable?.kind === 'wait') {
+      const waitMs = unreachable?.kind === 'wait' ? unreachable.delayMs : (retryAfterMs ?? 0);
       scheduler.defer(chunkId, position, crc, info, now, waitMs);
       const attempt = scheduler.get(chunkId)!.attempts;
       this.setup.onRetry({ chunkId, attempt, at: now, error: info, nextAttemptAt: now + waitMs });
       clock.setTimeout(() => this.rebalance(), waitMs + 1);
       return;
     }
+    const failure = unreachable?.error.toInfo() ?? info;
     const chunk = scheduler.get(chunkId)!;
     const delayMs = nextRetryDelayMs(
       chunk.consecutiveFailures + 1,
@@ -188,9 +195,9 @@ export class Transfer {
       Math.random,
       this.setup.retry,
     );
-    const retried = scheduler.fail(chunkId, position, crc, info, now, delayMs);
+    const retried = scheduler.fail(chunkId, position, crc, failure, now, delayMs);
     if (!this.setup.rangeSupported) scheduler.restartFromZero(chunkId);
-    const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: info };
+    const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: failure };
     if (retried) record.nextAttemptAt = now + delayMs;
     this.setup.onRetry(record);
     if (retried) clock.setTimeout(() => this.rebalance(), delayMs + 1);
@@ -247,6 +254,7 @@ export class Transfer {
   private rebalance(): void {
     if (this.outcome || this.oneStream === 'growing') return;
     this.setup.scheduler.wake(this.setup.clock.now());
+    if (this.unreachable.holds(this.setup.clock.now())) return;
     for (const connection of this.connections) {
       if (this.busyCount() >= this.limit()) return;
       if (connection.taskId === undefined && !connection.split) this.fill(connection);

@@ -138,7 +138,12 @@ describe('a download job', () => {
       'verifying',
       'completed',
     ]);
-    expect(job.retries.map((r) => r.error.code)).toEqual(['INTEGRITY_MISMATCH']);
+    expect(job.retries).toEqual([
+      expect.objectContaining({
+        kind: 'file',
+        error: expect.objectContaining({ code: 'INTEGRITY_MISMATCH' }),
+      }),
+    ]);
     expect(fs.readFileSync(job.filePath!)).toEqual(body);
   });
 

@@ -66,8 +66,7 @@ describe('details of a download that went wrong', () => {
         ],
         retries: [
           {
-            chunkId: 0,
-            attempt: 1,
+            kind: 'file',
             at: 1,
             error: {
               code: 'INTEGRITY_MISMATCH',

@@ -244,7 +244,7 @@ export class DownloadJob implements JobView {
       if (this.integrityRetried) throw outcome.error;
       // One automatic re-download: a corrupted transfer is far likelier than a wrong reference.
       this.integrityRetried = true;
-      this.recordRetry({ chunkId: 0, attempt: 1, at: this.deps.clock.now(), error: outcome.error.toInfo() });
+      this.recordRetry({ kind: 'file', at: this.deps.clock.now(), error: outcome.error.toInfo() });
       await this.discardFiles();
       return this.stopRequest ? this.endStopped() : 'again';
     } catch (err) {

@@ -230,8 +230,7 @@ export class JobRun {
   private continueAsOneStream(): void {
     this.remote.rangeSupported = false;
     this.setup.onRetry({
-      chunkId: 0,
-      attempt: 1,
+      kind: 'file',
       at: this.setup.env.clock.now(),
       error: {
         code: 'RANGE_UNSUPPORTED',

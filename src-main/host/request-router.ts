@@ -106,6 +106,10 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       existing(id);
       return engine.refreshUrl(id, url);
     },
+    'downloads:recheck': ({ id, checksums }) => {
+      existing(id);
+      return engine.recheck(id, checksums);
+    },
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'dialog:choose-folder': async () => {

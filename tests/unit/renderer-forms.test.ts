@@ -104,6 +104,8 @@ describe('settings form', () => {
         proxy: '',
         noProxy: '',
         theme: 'dark',
+        queueStartAt: '',
+        queueStopAt: '',
       },
     });
   });

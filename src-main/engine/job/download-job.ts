@@ -89,8 +89,9 @@ export class DownloadJob implements JobView {
     return this.files.storage;
   }
 
+  /** The run's connections, no more than its host is believed to allow now. */
   get connections(): number {
-    return this.files.run?.connections ?? 0;
+    return Math.min(this.files.run?.connections ?? 0, this.hostConnectionLimit ?? Infinity);
   }
 
   get hostConnectionLimit(): number | undefined {

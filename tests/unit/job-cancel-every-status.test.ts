@@ -173,6 +173,21 @@ describe('cancelling a download', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('cancels a download whose chunk waits to retry at once, and no request follows when the wait ends', async () => {
+    const setup = setUp();
+    const probe = await downloading(setup);
+    setup.pool.fail(probe, { code: 'NETWORK', message: 'network error: ECONNRESET', retryable: true }, 1000);
+    await expect.poll(() => setup.job.snapshot(setup.clock.now()).chunks[0]?.status).toBe('retry-wait');
+    await setup.job.cancel();
+    expect(setup.job.status).toBe('cancelled');
+    expect(fs.readdirSync(setup.dir)).toEqual([]);
+    const requests = setup.pool.tasks.length;
+    setup.clock.advance(60_000);
+    expect(setup.pool.tasks).toHaveLength(requests);
+    expect(setup.pool.open()).toEqual([]);
+    expect(setup.job.status).toBe('cancelled');
+  });
+
   it('lets a cancelled download start again from the first byte', async () => {
     const setup = setUp();
     await downloading(setup);

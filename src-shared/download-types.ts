@@ -96,14 +96,32 @@ export interface IntegrityResult {
   status: IntegrityStatus;
 }
 
-/** One attempt that failed and will be (or was) retried. */
-export interface RetryRecord {
+/** One attempt of one chunk (the first request is chunk 0's) that failed and will be (or was) retried. */
+export interface ChunkRetryRecord {
+  /** Absent on records made before whole-file records existed; they are all chunk records. */
+  kind?: 'chunk';
   chunkId: number;
   attempt: number;
   at: number;
   error: ErrorInfo;
   /** When the next attempt starts (epoch ms), absent if it is not retried. */
   nextAttemptAt?: number;
+}
+
+/**
+ * A failure of the whole file rather than of one request: a checksum mismatch, or a server that
+ * stopped honouring ranges. Either way the file is fetched again from its first byte.
+ */
+export interface FileRetryRecord {
+  kind: 'file';
+  at: number;
+  error: ErrorInfo;
+}
+
+export type RetryRecord = ChunkRetryRecord | FileRetryRecord;
+
+export function isChunkRetry(record: RetryRecord): record is ChunkRetryRecord {
+  return record.kind !== 'file';
 }
 
 export interface ChunkSnapshot {

@@ -5,6 +5,7 @@ import type {
   DownloadSnapshot,
   EngineSettings,
   ErrorInfo,
+  ExpectedChecksum,
   ProgressBatch,
 } from './download-types';
 
@@ -33,6 +34,8 @@ export interface RequestMap {
   'downloads:reorder': (payload: { id: string; toIndex: number }) => void;
   'downloads:list': (payload: Record<string, never>) => DownloadSnapshot[];
   'downloads:refresh-url': (payload: { id: string; url: string }) => void;
+  /** Checks a checksum-failed download's bytes against corrected checksums, without a request. */
+  'downloads:recheck': (payload: { id: string; checksums: ExpectedChecksum[] }) => void;
   'settings:get': (payload: Record<string, never>) => AppSettings;
   'settings:update': (payload: Partial<AppSettings>) => AppSettings;
   'dialog:choose-folder': (payload: Record<string, never>) => string | null;
@@ -77,6 +80,7 @@ export const REQUEST_METHOD_NAMES = {
   'downloads:reorder': 'reorderDownload',
   'downloads:list': 'listDownloads',
   'downloads:refresh-url': 'refreshDownloadUrl',
+  'downloads:recheck': 'recheckDownload',
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',
   'dialog:choose-folder': 'chooseFolder',

@@ -178,6 +178,10 @@ export const REQUEST_VALIDATORS: Validators = {
     const input = record(payload, 'payload', ['id', 'url']);
     return { id: id(input.id), url: httpUrl(input.url) };
   }),
+  'downloads:recheck': guarded((payload) => {
+    const input = record(payload, 'payload', ['id', 'checksums']);
+    return { id: id(input.id), checksums: list(input.checksums, 'checksums', MAX_CHECKSUMS, checksum) };
+  }),
   'settings:get': validateEmpty,
   'settings:update': validateSettingsPatch,
   'dialog:choose-folder': validateEmpty,

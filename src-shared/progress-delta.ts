@@ -2,6 +2,7 @@
 // appended since its previous batch; clients merge them into the full snapshot they keep. Both
 // directions live here so they cannot drift apart.
 import {
+  isChunkRetry,
   MAX_RETRY_RECORDS,
   type ChunkSnapshot,
   type DownloadProgress,
@@ -55,7 +56,9 @@ export function progressDelta(snapshot: DownloadSnapshot, sent: SentState | unde
 }
 
 function sameRetry(a: RetryRecord, b: RetryRecord): boolean {
-  return a.chunkId === b.chunkId && a.attempt === b.attempt && a.at === b.at && a.error.code === b.error.code;
+  if (a.at !== b.at || a.error.code !== b.error.code) return false;
+  if (!isChunkRetry(a) || !isChunkRetry(b)) return a.kind === b.kind;
+  return a.chunkId === b.chunkId && a.attempt === b.attempt;
 }
 
 /**

@@ -28,7 +28,7 @@ export function validateUrl(text: unknown): string {
   return url.href;
 }
 
-function validateChecksums(value: unknown): ExpectedChecksum[] {
+export function validateChecksums(value: unknown): ExpectedChecksum[] {
   if (!Array.isArray(value) || value.length > 10) throw invalid('checksums must be a list of at most 10');
   return value.map((item: Partial<ExpectedChecksum>) => {
     const algorithm = item?.algorithm;

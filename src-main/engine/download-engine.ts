@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddDownloadOptions, DownloadSnapshot, EngineSettings } from '../../src-shared/download-types';
+import type {
+  AddDownloadOptions,
+  DownloadSnapshot,
+  EngineSettings,
+  ExpectedChecksum,
+} from '../../src-shared/download-types';
 import { systemClock, type Clock } from './clock';
 import { DownloadJob } from './job/download-job';
 import { HostConnectionLimits } from './job/host-connections';
@@ -16,7 +21,7 @@ import { applySettingsPatch, connectionTimeouts, defaultSettings } from './engin
 import { DownloadError } from './errors';
 import { WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
-import { validateAddOptions } from './add-options';
+import { validateAddOptions, validateChecksums } from './add-options';
 import { findQueuedDuplicate } from './duplicate-check';
 import { ProgressSampler } from './progress/progress-sampler';
 import { QueueStore, type StoredDownload } from './queue-store';
@@ -138,6 +143,10 @@ export class DownloadEngine implements DownloadEngineApi {
     const job = this.require(id);
     validateAddOptions({ url });
     job.refreshUrl(url);
+  }
+
+  async recheck(id: string, checksums: ExpectedChecksum[]): Promise<void> {
+    await this.require(id).recheck(validateChecksums(checksums));
   }
 
   list(): DownloadSnapshot[] {

@@ -4,6 +4,7 @@ import type {
   AddDownloadOptions,
   DownloadSnapshot,
   EngineSettings,
+  ExpectedChecksum,
   ProgressBatch,
 } from '../../src-shared/download-types';
 
@@ -29,6 +30,11 @@ export interface DownloadEngineApi {
   reorder(id: string, toIndex: number): void;
   /** Gives a paused or failed download a new URL; it continues only if size and validators match. */
   refreshUrl(id: string, url: string): Promise<void>;
+  /**
+   * Checks the bytes of a download that failed its checksum check against corrected checksums, with
+   * no request: resolves once it completed or failed again with the new result.
+   */
+  recheck(id: string, checksums: ExpectedChecksum[]): Promise<void>;
   list(): DownloadSnapshot[];
   get(id: string): DownloadSnapshot | undefined;
   settings(): EngineSettings;

@@ -106,6 +106,10 @@ export function createRequestRouter(deps: RequestRouterDeps): RequestRouter {
       existing(id);
       return engine.refreshUrl(id, url);
     },
+    'downloads:recheck': ({ id, checksums }) => {
+      existing(id);
+      return engine.recheck(id, checksums);
+    },
     'settings:get': () => redactSettings(settings.get()),
     'settings:update': async (patch) => redactSettings(await settings.update(patch)),
     'dialog:choose-folder': async () => {

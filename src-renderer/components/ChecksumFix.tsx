@@ -1,5 +1,6 @@
-// A checksum mismatch has two honest fixes: the expected value was wrong (correct it), or the bytes
-// were damaged on the way (download again). A new link would fetch the same bytes.
+// A checksum mismatch has two honest fixes: the expected value was wrong (correct it, and the bytes
+// already on disk are checked again without downloading them), or the bytes were damaged on the way
+// (download again). A new link would fetch the same bytes.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
@@ -16,8 +17,6 @@ export function ChecksumFix({ download }: { download: DownloadSnapshot }) {
   const [text, setText] = useState(() => mismatchedChecksum(download));
   const [problem, setProblem] = useState<string | null>(null);
 
-  // The engine keeps a download's expected checksums for its lifetime, so a corrected value means
-  // the same link added again with it; the failed entry and its bytes go.
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseChecksum(text);
@@ -26,12 +25,7 @@ export function ChecksumFix({ download }: { download: DownloadSnapshot }) {
       return;
     }
     setProblem(null);
-    await commands.remove([download.id], true);
-    await commands.add([download.url], {
-      directory: download.directory,
-      ...(download.fileName ? { fileName: download.fileName } : {}),
-      checksum: parsed.value,
-    });
+    await commands.recheck(download.id, [parsed.value]);
   };
   return (
     <div className="checksum-fix" role="group" aria-label="Fix the checksum mismatch">
@@ -51,7 +45,7 @@ export function ChecksumFix({ download }: { download: DownloadSnapshot }) {
               }}
             />
             <button type="submit" className="button">
-              Download with this checksum
+              Check the file with this checksum
             </button>
           </span>
           {problem !== null && (

@@ -36,7 +36,8 @@ export function RemoveDialog() {
         </ul>
       )}
       <p>
-        Removing from the list keeps whatever is on disk. Deleting also removes the file and its partial data.
+        Removing from the list keeps a finished file on disk; the partial data of an unfinished download is
+        deleted either way. Deleting also removes the finished file.
       </p>
       <div className="dialog-buttons">
         <button type="button" className="button" onClick={closeRemoval}>

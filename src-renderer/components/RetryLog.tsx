@@ -1,7 +1,6 @@
 // Every failed attempt, newest first, in words, with when the next attempt starts. Failures of the
-// whole file (a checksum mismatch) are named as such, not as an attempt of chunk 0.
-import type { RetryRecord } from '../../src-shared/download-types';
-import { isWholeFileRecord } from '../lib/details-facts';
+// whole file (a checksum mismatch) are named as such.
+import { isChunkRetry, type RetryRecord } from '../../src-shared/download-types';
 import { describeError } from '../lib/error-text';
 import { formatTime } from '../lib/format';
 
@@ -13,12 +12,16 @@ interface RetryLogProps {
 }
 
 function subject(record: RetryRecord): string {
-  return isWholeFileRecord(record) ? 'Whole file' : `Chunk ${record.chunkId}, attempt ${record.attempt}`;
+  return isChunkRetry(record) ? `Chunk ${record.chunkId}, attempt ${record.attempt}` : 'Whole file';
 }
 
 function next(record: RetryRecord): string {
-  if (isWholeFileRecord(record)) return 'downloaded again';
+  if (!isChunkRetry(record)) return 'downloaded again';
   return record.nextAttemptAt === undefined ? 'not retried' : `next at ${formatTime(record.nextAttemptAt)}`;
+}
+
+function key(record: RetryRecord): string {
+  return isChunkRetry(record) ? `${record.chunkId}-${record.attempt}-${record.at}` : `file-${record.at}`;
 }
 
 export function RetryLog({ retries, emptyText, url }: RetryLogProps) {
@@ -29,10 +32,7 @@ export function RetryLog({ retries, emptyText, url }: RetryLogProps) {
       {newestFirst.map((record, i) => {
         const text = describeError(record.error, { url });
         return (
-          <li
-            key={`${record.chunkId}-${record.attempt}-${record.at}-${i}`}
-            className={isWholeFileRecord(record) ? 'retry-whole-file' : undefined}
-          >
+          <li key={`${key(record)}-${i}`} className={isChunkRetry(record) ? undefined : 'retry-whole-file'}>
             <time className="mono">{formatTime(record.at)}</time>
             <span className="retry-subject">{subject(record)}</span>
             <span className="retry-message">

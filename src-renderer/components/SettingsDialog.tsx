@@ -16,6 +16,7 @@ import type { NumberField, SettingsFormValues } from '../lib/settings-form';
 import { NotifyToggle } from './NotifyToggle';
 import { RpcEndpointInfo } from './RpcEndpointInfo';
 import { ProxySettingsFields } from './ProxySettingsFields';
+import { ScheduleFields } from './settings/ScheduleFields';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -167,6 +168,7 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
               </select>
             </label>
           </div>
+          <ScheduleFields values={values} set={set} errors={errors} />
           <ProxySettingsFields values={values} set={set} errors={errors} />
           <RpcEndpointInfo open={open} />
           <NotifyToggle />

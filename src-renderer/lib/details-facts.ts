@@ -1,5 +1,5 @@
 // What the details panel derives from a download: which fix to offer, and how to read the retry log.
-import type { DownloadSnapshot, ErrorCode, RetryRecord } from '../../src-shared/download-types';
+import type { DownloadSnapshot, ErrorCode } from '../../src-shared/download-types';
 
 export type DetailsFix = 'checksum' | 'new-link' | null;
 
@@ -22,13 +22,6 @@ export function fixFor(download: DownloadSnapshot): DetailsFix {
   if (download.status !== 'paused' && download.status !== 'failed') return null;
   if (download.error !== undefined && NOT_FIXED_BY_A_LINK.has(download.error.code)) return null;
   return 'new-link';
-}
-
-// Failures of the whole file that the engine records in the retry log under chunk 0, attempt 1.
-const WHOLE_FILE: ReadonlySet<ErrorCode> = new Set(['INTEGRITY_MISMATCH', 'RANGE_UNSUPPORTED']);
-
-export function isWholeFileRecord(record: RetryRecord): boolean {
-  return WHOLE_FILE.has(record.error.code);
 }
 
 /** What the empty retry log says: "every attempt succeeded" is false once the download has an error. */

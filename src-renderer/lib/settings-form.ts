@@ -4,8 +4,15 @@ import type { AppSettings, Theme } from '../../src-shared/ipc-contract';
 import { checkSetting, describeSettingLimit, SETTING_LIMITS } from '../../src-shared/setting-limits';
 import type { NumericSetting, SettingLimit } from '../../src-shared/setting-limits';
 import { readProxySettingsForm, toProxySettingsForm, type ProxySettingsValues } from './proxy-settings-form';
+import {
+  checkScheduleField,
+  readScheduleSettingsForm,
+  scheduleFieldRule,
+  toScheduleSettingsForm,
+  type ScheduleSettingsValues,
+} from './schedule-settings-form';
 
-export interface SettingsFormValues extends ProxySettingsValues {
+export interface SettingsFormValues extends ProxySettingsValues, ScheduleSettingsValues {
   directory: string;
   maxConcurrentDownloads: string;
   connectionsPerDownload: string;
@@ -21,7 +28,7 @@ export interface SettingsFormValues extends ProxySettingsValues {
 
 export type NumberField = Exclude<
   keyof SettingsFormValues,
-  'directory' | 'theme' | keyof ProxySettingsValues
+  'directory' | 'theme' | keyof ProxySettingsValues | keyof ScheduleSettingsValues
 >;
 
 /** The setting behind each number field; the field shows it in the limit's display unit. */
@@ -62,6 +69,7 @@ export function toSettingsForm(settings: AppSettings): SettingsFormValues {
     waitForServerSeconds: shown('waitForServerSeconds'),
     theme: settings.theme,
     ...toProxySettingsForm(settings),
+    ...toScheduleSettingsForm(settings),
   };
 }
 
@@ -89,6 +97,7 @@ export function checkSettingsField(
     const proxy = readProxySettingsForm(values);
     return !proxy.ok && proxy.field === field ? proxy.message : null;
   }
+  if (field === 'queueStartAt' || field === 'queueStopAt') return checkScheduleField(field, values);
   const read = readNumberField(field, values[field]);
   return read.ok ? null : read.message;
 }
@@ -107,7 +116,9 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
   }
   const proxy = readProxySettingsForm(values);
   if (!proxy.ok) return proxy;
-  return { ok: true, patch: { ...patch, ...proxy.patch } };
+  const schedule = readScheduleSettingsForm(values);
+  if (!schedule.ok) return schedule;
+  return { ok: true, patch: { ...patch, ...proxy.patch, ...schedule.patch } };
 }
 
 /**
@@ -116,6 +127,10 @@ export function readSettingsForm(values: SettingsFormValues): SettingsFormResult
  */
 export function refusedField(message: string): { field: keyof SettingsFormValues; message: string } | null {
   if (/^directory\b/.test(message)) return { field: 'directory', message };
+  // The guard and the engine say "queueStartAt must be …"; the form says it in the field's words.
+  for (const field of ['queueStartAt', 'queueStopAt'] as const) {
+    if (message.startsWith(`${field} `)) return { field, message: scheduleFieldRule(field) };
+  }
   for (const field of ['proxy', 'noProxy'] as const) {
     if (message.startsWith(`${field}: `)) return { field, message: message.slice(field.length + 2) };
   }

@@ -129,6 +129,7 @@ export function createCommands(
       }
     },
     refreshUrl: (id: string, url: string) => request('downloads:refresh-url', { id, url }),
+    recheck: (id: string, checksums: ExpectedChecksum[]) => request('downloads:recheck', { id, checksums }),
     /** A program or script is opened only after the user said yes in the confirm dialog. */
     async openFile(id: string, confirmed = false): Promise<void> {
       const result = await transport.invoke('shell:open-file', confirmed ? { id, confirmed } : { id });

@@ -136,7 +136,7 @@ describe('errors in human words', () => {
     await screenshot(page, 'error-checksum-mismatch');
 
     await details.getByRole('textbox', { name: 'Correct expected checksum' }).fill('');
-    await details.getByRole('button', { name: 'Download with this checksum' }).click();
+    await details.getByRole('button', { name: 'Check the file with this checksum' }).click();
     await details.getByText('Enter the expected checksum').waitFor();
     await page.close();
   });

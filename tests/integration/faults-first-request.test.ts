@@ -1,6 +1,7 @@
 // Refusals of the very first request (the probe): a 500 or a 503 with Retry-After is retried like
 // any other request instead of failing the download.
 import { describe, expect, it } from 'vitest';
+import { isChunkRetry } from '../../src-shared/download-types';
 import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
 import { makeTestBody, type TestServer } from '../support/test-server';
 
@@ -36,7 +37,7 @@ describe('refusals of the first request', () => {
     const result = await harness.download({ url: server.url('/busy-first.bin'), connections: 4 });
     expect(result.status).toBe('completed');
     expect(sha256(result.filePath!)).toBe(sha256(body));
-    const refused = result.retries.filter((r) => r.error.status === 503);
+    const refused = result.retries.filter(isChunkRetry).filter((r) => r.error.status === 503);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.nextAttemptAt! - refused[0]!.at).toBeGreaterThanOrEqual(1_000);
   });

@@ -1,7 +1,7 @@
 // Network faults mid-transfer: resets, early closes and stalls are retried from where the bytes
 // stopped, and a connection that never recovers ends in a clear TIMEOUT.
 import { describe, expect, it } from 'vitest';
-import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { isChunkRetry, type DownloadSnapshot } from '../../src-shared/download-types';
 import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
 import { makeTestBody, type FaultSpec, type TestServer } from '../support/test-server';
 
@@ -23,7 +23,7 @@ function bytesServed(file: string): number {
 
 /** Every chunk that logged a retry for `code` shows at least two attempts in its row. */
 function expectRetriedChunks(result: DownloadSnapshot, code: string): void {
-  const retried = result.retries.filter((r) => r.error.code === code);
+  const retried = result.retries.filter(isChunkRetry).filter((r) => r.error.code === code);
   expect(retried.length).toBeGreaterThan(0);
   for (const record of retried) {
     expect(record.attempt).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,7 @@
 // A server that is down for a while: connections are refused, and the download keeps trying for
 // the time the settings give, without spending its retry budget, then completes intact once the
 // server is back, or fails with a sentence that says what happened.
+import { isChunkRetry } from '../../src-shared/download-types';
 import { describe, expect, it } from 'vitest';
 import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
 import { outagePort, type OutagePort } from '../support/outage-port';
@@ -39,7 +40,7 @@ describe('a server that is down for a while', () => {
     expect(refused[0]!.error.message).toBe(
       `the server 127.0.0.1:${outage.port} refused the connection (ECONNREFUSED)`,
     );
-    expect(refused.every((r) => r.nextAttemptAt !== undefined)).toBe(true);
+    expect(refused.every((r) => isChunkRetry(r) && r.nextAttemptAt !== undefined)).toBe(true);
     await outage.down();
   });
 

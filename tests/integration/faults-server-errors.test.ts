@@ -1,7 +1,7 @@
 // Temporary refusals of chunk requests: 500 and a rejected 206 are retried, and Retry-After on
 // 429/503 is honoured as seconds or as an HTTP date before the refused request is tried again.
 import { describe, expect, it } from 'vitest';
-import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { isChunkRetry, type DownloadSnapshot } from '../../src-shared/download-types';
 import { createHarness, sha256, useTestServer, type Harness } from '../support/engine-harness';
 import { makeTestBody, type ResourceSpec, type TestServer } from '../support/test-server';
 
@@ -42,7 +42,7 @@ describe('Retry-After on 429 and 503', () => {
       });
       expect(result.status).toBe('completed');
       expect(sha256(result.filePath!)).toBe(sha256(body));
-      const refused = result.retries.filter((r) => r.error.status === code);
+      const refused = result.retries.filter(isChunkRetry).filter((r) => r.error.status === code);
       expect(refused).toHaveLength(1);
       expect(refused[0]!.nextAttemptAt! - refused[0]!.at).toBeGreaterThanOrEqual(1_000);
       expect(result.chunks.find((c) => c.id === refused[0]!.chunkId)?.attempts).toBeGreaterThanOrEqual(2);
@@ -57,7 +57,7 @@ describe('Retry-After on 429 and 503', () => {
       });
       expect(result.status).toBe('completed');
       expect(sha256(result.filePath!)).toBe(sha256(body));
-      const refused = result.retries.filter((r) => r.error.status === code);
+      const refused = result.retries.filter(isChunkRetry).filter((r) => r.error.status === code);
       expect(refused).toHaveLength(1);
       expect(refused[0]!.nextAttemptAt).toBeGreaterThanOrEqual(Date.parse(retryAt));
     });
@@ -70,7 +70,7 @@ describe('HTTP 500', () => {
     const result = await faultAfterProbe('/flaky-chunk.bin', { status: { code: 500, times: 2 } });
     expect(result.status).toBe('completed');
     expect(sha256(result.filePath!)).toBe(sha256(body));
-    const failures = result.retries.filter((r) => r.error.status === 500);
+    const failures = result.retries.filter(isChunkRetry).filter((r) => r.error.status === 500);
     expect(failures).toHaveLength(2);
     expect(failures.every((r) => r.error.retryable && r.nextAttemptAt !== undefined)).toBe(true);
     expect(failures[0]!.error.message).toMatch(/HTTP 500/);

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { DownloadSnapshot } from '../../src-shared/download-types';
+import { isChunkRetry, type DownloadSnapshot } from '../../src-shared/download-types';
 import { createHarness, useTestServer, type Harness } from '../support/engine-harness';
 import { makeTestBody, type TestServer } from '../support/test-server';
 
@@ -41,7 +41,7 @@ describe('retries in progress', () => {
       });
     });
     const chunk = waiting.chunks.find((c) => c.status === 'retry-wait')!;
-    const record = waiting.retries.find((r) => r.chunkId === chunk.id)!;
+    const record = waiting.retries.filter(isChunkRetry).find((r) => r.chunkId === chunk.id)!;
     expect(chunk.lastError).toMatchObject({ code: 'HTTP_STATUS', status: 503, retryable: true });
     expect(chunk.nextAttemptAt).toBe(record.nextAttemptAt);
     expect(chunk.nextAttemptAt! - record.at).toBeGreaterThanOrEqual(3_000);

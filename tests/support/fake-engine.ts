@@ -134,6 +134,10 @@ export function createFakeEngine(initial: Partial<EngineSettings> = {}): FakeEng
       downloads.clear();
       for (const d of order) downloads.set(d.id, d);
     },
+    async recheck(id, checksums) {
+      record('recheck', id, checksums);
+      setStatus(id, 'completed');
+    },
     async refreshUrl(id, url) {
       record('refreshUrl', id, url);
       downloads.set(id, { ...existing(id), url });

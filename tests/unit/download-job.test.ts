@@ -15,6 +15,7 @@ import { tempDir } from '../support/engine-harness';
 import { FakeClock } from '../support/fake-clock';
 import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
 import { makeTestBody } from '../support/test-body';
+import { crc32c } from '@node-rs/crc32';
 
 const URL_ = 'http://files.test/data.bin';
 const body = makeTestBody(3000, 5);
@@ -136,8 +137,71 @@ describe('a download job', () => {
       'verifying',
       'completed',
     ]);
-    expect(job.retries.map((r) => r.error.code)).toEqual(['INTEGRITY_MISMATCH']);
+    expect(job.retries).toEqual([
+      expect.objectContaining({
+        kind: 'file',
+        error: expect.objectContaining({ code: 'INTEGRITY_MISMATCH' }),
+      }),
+    ]);
     expect(fs.readFileSync(job.filePath!)).toEqual(body);
+  });
+
+  /** Runs a download whose bytes fail the given (wrong) checksum twice, and leaves it failed. */
+  async function failChecksumTwice(setup: ReturnType<typeof setUp>) {
+    const { pool, job, reached } = setup;
+    void job.start();
+    for (let run = 0; run < 2; run++) {
+      const probe = await pool.nextTask();
+      rangedHeaders(probe, pool);
+      await takenOver(probe);
+      pool.done(probe, body, 0, body.length - 1);
+    }
+    await reached('failed');
+    expect(job.error).toMatchObject({ code: 'INTEGRITY_MISMATCH' });
+  }
+
+  it('re-checks the bytes on disk against a corrected checksum and completes without a request', async () => {
+    const setup = setUp({ checksums: [{ algorithm: 'sha256', hex: 'ab'.repeat(32) }] });
+    const { dir, pool, job, statuses } = setup;
+    await failChecksumTwice(setup);
+    const requests = pool.tasks.length;
+    await job.recheck([{ algorithm: 'sha256', hex: sha256(body) }]);
+    expect(job.status).toBe('completed');
+    expect(statuses.slice(-2)).toEqual(['verifying', 'completed']);
+    expect(pool.tasks).toHaveLength(requests);
+    expect(fs.readFileSync(job.filePath!)).toEqual(body);
+    expect(fs.readdirSync(dir)).toEqual(['data.bin']);
+    expect(job.integrity[0]).toMatchObject({ algorithm: 'sha256', status: 'verified', source: 'user' });
+    expect(job.options.checksums).toEqual([{ algorithm: 'sha256', hex: sha256(body) }]);
+  });
+
+  it('stays failed with the new mismatch when the corrected checksum is wrong too, keeping the bytes', async () => {
+    const setup = setUp({ checksums: [{ algorithm: 'sha256', hex: 'ab'.repeat(32) }] });
+    const { dir, pool, job } = setup;
+    await failChecksumTwice(setup);
+    const requests = pool.tasks.length;
+    await job.recheck([{ algorithm: 'md5', hex: 'cd'.repeat(16) }]);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatchObject({ code: 'INTEGRITY_MISMATCH' });
+    expect(job.error!.message).toContain('cd'.repeat(16));
+    expect(job.integrity[0]).toMatchObject({ algorithm: 'md5', status: 'mismatch' });
+    expect(pool.tasks).toHaveLength(requests);
+    expect(fs.readdirSync(dir).sort()).toEqual(['data.bin.part', 'data.bin.part.json']);
+  });
+
+  it('re-checks a CRC-32C reference over the whole file', async () => {
+    const setup = setUp({ checksums: [{ algorithm: 'sha256', hex: 'ab'.repeat(32) }] });
+    await failChecksumTwice(setup);
+    const crc = crc32c(body).toString(16).padStart(8, '0');
+    await setup.job.recheck([{ algorithm: 'crc32c', hex: crc }]);
+    expect(setup.job.status).toBe('completed');
+  });
+
+  it('refuses a re-check of a download that did not fail its checksum check', async () => {
+    const { job } = setUp();
+    expect(() => job.recheck([{ algorithm: 'sha256', hex: sha256(body) }])).toThrow(/re-checked/);
+    await job.pause();
+    expect(() => job.recheck([{ algorithm: 'sha256', hex: sha256(body) }])).toThrow(/re-checked/);
   });
 
   it('cancels mid-transfer: requests aborted, the part file and journal removed', async () => {

@@ -210,6 +210,18 @@ describe('request router', () => {
     expect(await router.handle('downloads:list', {})).toMatchObject({ ok: true, value: [{ id: 'd2' }] });
   });
 
+  it('passes a re-check with its corrected checksums to the engine, and refuses an unknown id', async () => {
+    await router.handle('downloads:add', { items: [{ url: 'http://h/a' }] });
+    engine.calls.length = 0;
+    const checksums = [{ algorithm: 'sha256', hex: 'ab'.repeat(32) }];
+    expect(await router.handle('downloads:recheck', { id: 'd1', checksums })).toMatchObject({ ok: true });
+    expect(engine.calls).toEqual([['recheck', 'd1', checksums]]);
+    expect(await router.handle('downloads:recheck', { id: 'nope', checksums })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('reads and updates settings, and offers the folder picker', async () => {
     const updated = await router.handle('settings:update', { connectionsPerDownload: 4, theme: 'dark' });
     expect(updated).toMatchObject({ ok: true, value: { connectionsPerDownload: 4, theme: 'dark' } });

@@ -22,6 +22,26 @@ describe('request guards', () => {
     expect(Object.keys(REQUEST_VALIDATORS).sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
+  it('accepts a re-check with checksums in lower case, and refuses one without a valid checksum', () => {
+    expect(
+      validateRequest('downloads:recheck', {
+        id: 'd1',
+        checksums: [{ algorithm: 'sha256', hex: SHA256.toUpperCase() }],
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        channel: 'downloads:recheck',
+        payload: { id: 'd1', checksums: [{ algorithm: 'sha256', hex: SHA256 }] },
+      },
+    });
+    expect(errorOf('downloads:recheck', { id: 'd1', checksums: [] })).toMatch(/checksums must not be empty/);
+    expect(
+      errorOf('downloads:recheck', { id: 'd1', checksums: [{ algorithm: 'sha256', hex: 'ab' }] }),
+    ).toMatch(/64 hex digits/);
+    expect(errorOf('downloads:recheck', { id: 'd1', checksums: [], url: 'x' })).toMatch(/unknown field/);
+  });
+
   it('refuses a channel that is not in the contract', () => {
     expect(errorOf('downloads:delete-everything', {})).toMatch(/Unknown channel/);
     expect(errorOf(42, {})).toMatch(/Unknown channel/);

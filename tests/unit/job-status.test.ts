@@ -69,6 +69,7 @@ describe('the download status table', () => {
       resume: 'queued',
       cancel: 'cancelled',
       retry: 'queued',
+      recheck: 'verifying',
     } as const;
     for (const [command, to] of Object.entries(moveOf) as [keyof typeof moveOf, DownloadStatus][]) {
       for (const status of COMMANDS[command]) {

@@ -161,4 +161,20 @@ describe('progress deltas', () => {
     expect(merged.retries.filter((r) => r.at === 5000)).toHaveLength(1);
     expect(merged.retries).toBe(listed.retries);
   });
+
+  it('delivers a whole-file record once, beside a chunk record made at the same moment', () => {
+    const { sampler, download, batches } = setUp();
+    sampler.sentInFull(download.snapshot());
+    const mismatch: RetryRecord = {
+      kind: 'file',
+      at: 5000,
+      error: { code: 'INTEGRITY_MISMATCH', message: 'integrity mismatch', retryable: true },
+    };
+    download.retries.push(retry(0, 5000), mismatch);
+    const listed = download.snapshot();
+    sampler.markDirty(download);
+    sampler.flush();
+    const merged = applyProgress(listed, batches[0]!.downloads[0]!);
+    expect(merged.retries.filter((r) => r.at === 5000)).toEqual([retry(0, 5000), mismatch]);
+  });
 });

@@ -66,8 +66,7 @@ describe('details of a download that went wrong', () => {
         ],
         retries: [
           {
-            chunkId: 0,
-            attempt: 1,
+            kind: 'file',
             at: 1,
             error: {
               code: 'INTEGRITY_MISMATCH',
@@ -84,7 +83,7 @@ describe('details of a download that went wrong', () => {
       }),
     );
     expect(html).toContain('does not match the checksum you gave');
-    expect(html).toContain('Download with this checksum');
+    expect(html).toContain('Check the file with this checksum');
     expect(html).toContain(`value="sha256=${'aa'.repeat(32)}"`);
     expect(html).toContain('Download again');
     expect(html).not.toContain('New link for');

@@ -113,6 +113,8 @@ describe('settings form', () => {
         proxy: '',
         noProxy: '',
         theme: 'dark',
+        queueStartAt: '',
+        queueStopAt: '',
       },
     });
   });

@@ -1,29 +1,30 @@
 // One download's life, and the only writer of its status. The engine sends it commands (start,
-// pause, resume, cancel, retry, refresh URL) and listens; every status change is a move listed in
-// `job-status.ts`. Each attempt to fetch the file is a `JobRun`; pause and cancel end a run as
-// transitions, and an integrity retry is a new run.
+// pause, resume, cancel, retry, refresh URL, re-check) and listens; every status change is a move
+// listed in `job-status.ts`. Each attempt to fetch the file is a run (`job-attempt.ts`); pause and
+// cancel end a run as transitions, and an integrity retry is a new run.
 import fs from 'node:fs';
 import type {
   AddDownloadOptions,
   DownloadStatus,
   EngineSettings,
   ErrorInfo,
+  ExpectedChecksum,
   IntegrityResult,
   RetryRecord,
 } from '../../../src-shared/download-types';
 import { MAX_RETRY_RECORDS } from '../../../src-shared/download-types';
 import { DownloadError } from '../errors';
-import { FirstRequest, type FirstResponse } from '../fetch/first-request';
-import { retryPolicyFor } from '../fetch/retry-policy';
-import { proxyUrlFor } from '../fetch/proxy-config';
+import type { FirstRequest } from '../fetch/first-request';
+import { integrityMismatchError } from '../integrity/verify-results';
 import { SpeedMeter } from '../progress/speed-meter';
-import { removeJournal } from '../storage/journal';
-import { lockName, type NameLock } from '../storage/name-lock';
-import { ensureDirectory, type DownloadPaths } from '../storage/part-file';
 import type { HostConnectionLimits } from './host-connections';
+import { runAttempt, type AttemptContext } from './job-attempt';
+import { JobFiles } from './job-files';
+import type { Finished } from './job-finalize';
+import { recheckPartFile } from './job-recheck';
 import type { RestoredState } from './job-record';
-import { JobRun, type RunEnv, type RunSetup } from './job-run';
-import { recordRun, type RecordedProgress } from './recorded-progress';
+import type { RunEnv } from './job-run';
+import type { RecordedProgress } from './recorded-progress';
 import { snapshotJob, type JobView } from './job-snapshot';
 import { accepts, canMove, RUNNING_STATUSES, statusAfterFailure } from './job-status';
 
@@ -46,10 +47,7 @@ export class DownloadJob implements JobView {
   integrity: IntegrityResult[] = [];
   readonly retries: RetryRecord[] = [];
   readonly meter = new SpeedMeter();
-  /** The current run, or the last one while paused or failed (its bytes are where a resume starts). */
-  private run?: JobRun;
-  /** Where the bytes are kept, and the name lock held for them while the download is unfinished. */
-  private known?: { paths: DownloadPaths; fileName: string; lock?: NameLock };
+  private readonly files: JobFiles;
   private firstRequest?: FirstRequest;
   private stopRequest?: StopRequest;
   private running?: Promise<void>;
@@ -57,15 +55,11 @@ export class DownloadJob implements JobView {
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
   private host?: string;
-  /** What an earlier process recorded; shown until this process starts a run. */
-  private recorded?: RecordedProgress;
-  /** Time spent running in earlier runs, and when the current one started running. */
-  private activeMs = 0;
-  private activeSince?: number;
 
   constructor(
     readonly id: string,
-    readonly options: AddDownloadOptions,
+    /** Replaced only by a re-check, which corrects the expected checksums. */
+    public options: AddDownloadOptions,
     readonly directory: string,
     readonly createdAt: number,
     private readonly settings: () => EngineSettings,
@@ -74,15 +68,9 @@ export class DownloadJob implements JobView {
   ) {
     // A download that was running when the app stopped continues: it is queued again.
     this.currentStatus = RUNNING_STATUSES.has(restored.status) ? 'queued' : restored.status;
-    ({
-      error: this.error,
-      filePath: this.filePath,
-      completedAt: this.completedAt,
-      known: this.known,
-    } = restored);
+    ({ error: this.error, filePath: this.filePath, completedAt: this.completedAt } = restored);
     this.integrity = restored.integrity ?? [];
-    this.recorded = restored.progress;
-    this.activeMs = restored.progress?.activeMs ?? 0;
+    this.files = new JobFiles(restored);
   }
 
   get status(): DownloadStatus {
@@ -90,27 +78,28 @@ export class DownloadJob implements JobView {
   }
 
   get remote() {
-    return this.run?.remote;
+    return this.files.run?.remote;
   }
 
   get scheduler() {
-    return this.run?.scheduler;
+    return this.files.run?.scheduler;
+  }
+
+  get storage() {
+    return this.files.storage;
   }
 
   get notice() {
-    return this.run?.notice;
-  }
-
-  get storage(): { paths: DownloadPaths; fileName: string } | undefined {
-    return this.run ? { paths: this.run.paths, fileName: this.run.fileName } : this.known;
-  }
-
-  get connections(): number {
-    return this.run?.connections ?? 0;
+    return this.files.run?.notice;
   }
 
   get probeRetryWait() {
     return this.firstRequest?.retryWait;
+  }
+
+  /** The run's connections, no more than its host is believed to allow now. */
+  get connections(): number {
+    return Math.min(this.files.run?.connections ?? 0, this.hostConnectionLimit ?? Infinity);
   }
 
   get hostConnectionLimit(): number | undefined {
@@ -121,11 +110,8 @@ export class DownloadJob implements JobView {
     return snapshotJob(this, now);
   }
 
-  /** What the download reached: the live run's state, or what an earlier process recorded. */
   progress(now: number): RecordedProgress | undefined {
-    const activeMs = this.activeMs + (this.activeSince === undefined ? 0 : now - this.activeSince);
-    if (this.run) return recordRun(this.run.remote, this.run.remote.finalUrl, this.run.scheduler, activeMs);
-    return this.recorded && { ...this.recorded, activeMs };
+    return this.files.progress(now);
   }
 
   /** Starts a queued download; resolves when it completed, failed, paused or was cancelled. */
@@ -133,13 +119,7 @@ export class DownloadJob implements JobView {
     if (!accepts('start', this.status) || this.running) return this.running ?? Promise.resolve();
     this.stopRequest = undefined;
     this.error = undefined;
-    // The final move happens once the run released everything, so a command that follows it
-    // (retry, resume) finds the job idle.
-    this.running = this.execute().then((end) => {
-      this.running = undefined;
-      this.moveTo(end);
-    });
-    return this.running;
+    return this.settle(this.execute());
   }
 
   async pause(): Promise<void> {
@@ -154,6 +134,37 @@ export class DownloadJob implements JobView {
   /** Stops for quitting: the download continues on the next start. */
   async quit(): Promise<void> {
     await this.stop('quit');
+  }
+
+  /**
+   * Checks the bytes of a download that failed its checksum check against corrected expected values,
+   * without a request: a match completes it, a mismatch leaves it failed with the new result.
+   */
+  recheck(checksums: ExpectedChecksum[]): Promise<void> {
+    const storage = this.storage;
+    if (!accepts('recheck', this.status) || this.error?.code !== 'INTEGRITY_MISMATCH' || !storage) {
+      throw new DownloadError(
+        'INVALID_INPUT',
+        'only a download that failed its checksum check can be re-checked',
+      );
+    }
+    this.options = { ...this.options, checksums };
+    this.stopRequest = undefined;
+    this.error = undefined;
+    this.moveTo('verifying');
+    const heldLock = this.files.lock;
+    const check = recheckPartFile({
+      ...storage,
+      checksums,
+      previous: this.integrity,
+      ...(heldLock ? { heldLock } : {}),
+    });
+    return this.settle(
+      check.then(
+        (finished) => this.endVerified(finished),
+        (err: unknown) => this.endFailed(DownloadError.from(err)),
+      ),
+    );
   }
 
   async cancel(): Promise<void> {
@@ -183,127 +194,98 @@ export class DownloadJob implements JobView {
     this.deps.onStatus(this);
   }
 
-  /** Forgets everything written so far and frees the name: the next run starts from the first byte. */
-  async discardFiles(): Promise<void> {
-    const paths = this.storage?.paths;
-    const lock = this.known?.lock;
-    this.run = undefined;
-    this.known = undefined;
-    this.recorded = undefined;
-    this.activeMs = 0;
-    if (this.activeSince !== undefined) this.activeSince = this.deps.clock.now();
-    if (!paths) return;
-    await fs.promises.rm(paths.partPath, { force: true });
-    await removeJournal(paths.journalPath);
-    await lock?.release();
+  /** Forgets everything written so far: the next run starts from the first byte. */
+  discardFiles(): Promise<void> {
+    return this.files.discard(this.deps.clock.now());
   }
 
   /** A download restored unfinished takes its name back, as its earlier process held it. */
   async holdName(): Promise<void> {
-    if (!this.known || this.known.lock || !accepts('cancel', this.status)) return;
-    const lock = await lockName(this.known.paths.partPath);
-    if (lock) this.known = { ...this.known, lock };
+    if (accepts('cancel', this.status)) await this.files.holdName();
   }
 
   /** The process stops speaking for this download: its name is free until a restart takes it back. */
-  async releaseName(): Promise<void> {
-    await this.known?.lock?.release();
+  releaseName(): Promise<void> {
+    return this.files.releaseName();
+  }
+
+  /**
+   * The final move happens once the work released everything, so a command that follows it (retry,
+   * resume) finds the job idle.
+   */
+  private settle(work: Promise<DownloadStatus>): Promise<void> {
+    this.running = work.then((end) => {
+      this.running = undefined;
+      this.moveTo(end);
+    });
+    return this.running;
   }
 
   private async stop(request: StopRequest): Promise<void> {
     if (!this.running) return;
     this.stopRequest = request;
     this.firstRequest?.stop();
-    await this.run?.stop();
+    await this.files.run?.stop();
     await this.running;
   }
 
   /** Runs until the download ends; a checksum mismatch gets one new run from the first byte. */
   private async execute(): Promise<DownloadStatus> {
     for (;;) {
-      const end = await this.attempt();
-      if (end !== 'again') return end;
-    }
-  }
-
-  /** One run; the status it ends in, or 'again' when a new run follows. */
-  private async attempt(): Promise<DownloadStatus | 'again'> {
-    this.moveTo('probing');
-    const request = new FirstRequest({
-      pool: this.deps.pool,
-      clock: this.deps.clock,
-      connectionKey: `${this.id}:0`,
-      url: this.sourceUrl ?? this.options.url,
-      extraHeaders: this.options.headers ?? {},
-      proxy: (url) => proxyUrlFor(url, this.options.proxy, this.settings(), this.deps.proxyEnvironment),
-      timeouts: this.deps.timeouts(),
-      retry: retryPolicyFor(this.settings()),
-      onRetry: (record) => this.recordRetry(record),
-    });
-    this.firstRequest = request;
-    let response: FirstResponse | undefined;
-    try {
-      await ensureDirectory(this.directory);
-      if (!this.stopRequest) response = await request.open();
-      if (!response || this.stopRequest) {
-        response?.abandon();
-        return this.endStopped();
-      }
-      const run = await JobRun.open(this.runSetup(response), response);
-      this.known = { paths: run.paths, fileName: run.fileName, lock: run.lock };
-      this.run = run;
-      if (this.stopRequest) {
-        response.abandon();
-        return this.endStopped();
-      }
-      this.moveTo('downloading');
-      const outcome = await run.execute(response);
-      if (outcome.kind === 'stopped') return this.endStopped();
-      this.integrity = outcome.integrity;
-      if (outcome.kind === 'complete') {
-        this.filePath = outcome.filePath;
-        this.completedAt = this.deps.clock.now();
-        return 'completed';
-      }
-      if (this.integrityRetried) throw outcome.error;
+      this.moveTo('probing');
+      const end = await runAttempt(this.attemptContext());
+      if (end.kind === 'stopped') return this.endStopped();
+      if (end.kind === 'failed') return this.endFailed(end.error);
+      if (end.kind === 'complete') return this.endVerified({ ok: true, ...end });
+      this.integrity = end.integrity;
+      if (this.integrityRetried || this.stopRequest) return this.endFailed(end.error);
       // One automatic re-download: a corrupted transfer is far likelier than a wrong reference.
       this.integrityRetried = true;
-      this.recordRetry({ chunkId: 0, attempt: 1, at: this.deps.clock.now(), error: outcome.error.toInfo() });
+      this.recordRetry({ kind: 'file', at: this.deps.clock.now(), error: end.error.toInfo() });
       await this.discardFiles();
-      return this.stopRequest ? this.endStopped() : 'again';
-    } catch (err) {
-      response?.abandon();
-      return this.endFailed(DownloadError.from(err));
-    } finally {
-      request.stop();
+      if (this.stopRequest) return this.endStopped();
     }
   }
 
-  private runSetup(response: FirstResponse): RunSetup {
+  private attemptContext(): AttemptContext {
+    const { id, options, directory, deps } = this;
     const settings = this.settings();
-    const host = new URL(response.meta.finalUrl).host;
-    this.host = host;
-    const wanted = this.options.connections ?? settings.connectionsPerDownload;
+    const wanted = options.connections ?? settings.connectionsPerDownload;
     return {
-      id: this.id,
-      options: this.options,
-      settings,
-      directory: this.directory,
-      ...(this.known ? { known: this.known } : {}),
-      // A journal that could not be written (a full disk) must not cost what this process knows.
-      ...(this.run ? { inMemory: this.run.journalData() } : {}),
-      budget: this.deps.hostLimits.budgetFor(host, wanted, () => this.deps.connectionAllowance(this)),
-      env: this.deps,
-      onProgress: () => this.deps.onProgress(this),
-      onRetry: (record) => this.recordRetry(record),
-      onConnections: () => this.deps.onConnectionsChanged(this),
+      config: { id, options, settings, directory, env: deps, onRetry: (record) => this.recordRetry(record) },
+      url: this.sourceUrl ?? options.url,
+      ...this.files.resumeFrom(),
+      budgetFor: (host) => {
+        this.host = host;
+        return deps.hostLimits.budgetFor(host, wanted, () => deps.connectionAllowance(this));
+      },
+      stopped: () => this.stopRequest !== undefined,
+      onFirstRequest: (request) => (this.firstRequest = request),
+      onRun: (run) => this.files.adopt(run),
+      onDownloading: () => this.moveTo('downloading'),
+      onProgress: () => deps.onProgress(this),
+      onConnections: () => deps.onConnectionsChanged(this),
       onVerifying: () => this.moveTo('verifying'),
     };
   }
 
+  /** The end of a verification: a cancel that came meanwhile still wins and removes the file. */
+  private async endVerified(finished: Finished): Promise<DownloadStatus> {
+    this.integrity = finished.integrity;
+    if (this.stopRequest === 'cancel') {
+      if (finished.ok) await fs.promises.rm(finished.filePath, { force: true });
+      return this.endStopped();
+    }
+    if (!finished.ok) return this.endFailed(integrityMismatchError(finished.mismatch));
+    this.filePath = finished.filePath;
+    this.completedAt = this.deps.clock.now();
+    await this.files.releaseName();
+    return 'completed';
+  }
+
   /** A stopped run keeps its bytes; cancel removes them. */
   private async endStopped(): Promise<DownloadStatus> {
-    await this.run?.close();
+    await this.files.run?.close();
     const request = this.stopRequest;
     if (request === 'cancel') {
       await this.discardFiles();
@@ -314,7 +296,7 @@ export class DownloadJob implements JobView {
 
   private async endFailed(error: DownloadError): Promise<DownloadStatus> {
     if (this.stopRequest) return this.endStopped();
-    await this.run?.close();
+    await this.files.run?.close();
     this.error = error.toInfo();
     // A full or unwritable disk is the user's to fix; the download waits paused with the reason.
     return statusAfterFailure(error.code);
@@ -332,11 +314,8 @@ export class DownloadJob implements JobView {
       throw new DownloadError('INTERNAL', `a download cannot move from ${this.currentStatus} to ${status}`);
     }
     const now = this.deps.clock.now();
-    if (RUNNING_STATUSES.has(status)) this.activeSince ??= now;
-    else if (this.activeSince !== undefined) {
-      this.activeMs += now - this.activeSince;
-      this.activeSince = undefined;
-    }
+    if (RUNNING_STATUSES.has(status)) this.files.activeTime.running(now);
+    else this.files.activeTime.stopped(now);
     this.currentStatus = status;
     this.deps.onStatus(this);
   }

@@ -40,7 +40,12 @@ export async function verifyAndPlace(input: {
   const integrity = await verifier.verify(total, chunks);
   const mismatch = firstMismatch(integrity);
   if (mismatch) return { ok: false, integrity, mismatch };
-  const filePath = await finalizePartFile(paths, input.fileName);
+  return { ok: true, filePath: await placeVerifiedFile(paths, input.fileName), integrity };
+}
+
+/** Gives verified bytes their final name; the journal goes with the part file. Returns the path. */
+export async function placeVerifiedFile(paths: DownloadPaths, fileName: string): Promise<string> {
+  const filePath = await finalizePartFile(paths, fileName);
   await removeJournal(paths.journalPath);
-  return { ok: true, filePath, integrity };
+  return filePath;
 }

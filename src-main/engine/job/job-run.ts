@@ -265,8 +265,7 @@ export class JobRun {
     if (discarded > 0) this.notice = restartNotice(discarded);
     this.remote.rangeSupported = false;
     this.setup.onRetry({
-      chunkId: 0,
-      attempt: 1,
+      kind: 'file',
       at: this.setup.env.clock.now(),
       error: {
         code: 'RANGE_UNSUPPORTED',

@@ -23,12 +23,13 @@ export const TRANSITIONS: Readonly<Record<DownloadStatus, readonly DownloadStatu
   // A checksum mismatch starts one new run from the first byte (probing).
   verifying: ['completed', 'probing', 'paused', 'failed', 'cancelled', 'queued'],
   paused: ['queued', 'cancelled'],
-  failed: ['queued', 'cancelled'],
+  // A re-check of the bytes on disk against corrected checksums (verifying).
+  failed: ['queued', 'cancelled', 'verifying'],
   cancelled: ['queued'],
   completed: [],
 };
 
-export type JobCommand = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'refresh-url';
+export type JobCommand = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'refresh-url' | 'recheck';
 
 /** The statuses in which each command does something; in any other status it is ignored. */
 export const COMMANDS: Readonly<Record<JobCommand, readonly DownloadStatus[]>> = {
@@ -38,6 +39,7 @@ export const COMMANDS: Readonly<Record<JobCommand, readonly DownloadStatus[]>> =
   cancel: ['queued', 'probing', 'downloading', 'verifying', 'paused', 'failed'],
   retry: ['paused', 'failed', 'cancelled'],
   'refresh-url': ['paused', 'failed'],
+  recheck: ['failed'],
 };
 
 /** A download in one of these states holds connections and counts toward the concurrency limit. */

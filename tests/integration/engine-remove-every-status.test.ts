@@ -78,7 +78,8 @@ describe('removing a download', () => {
     const download = await added('/paused.bin');
     await harness.downloadedAtLeast(download.id, 64 * 1024);
     await harness.engine.pause(download.id);
-    expect(filesIn(harness.dir)).toEqual(['paused.bin.part', 'paused.bin.part.json']);
+    // A paused download keeps its name locked while it waits.
+    expect(filesIn(harness.dir)).toEqual(['paused.bin.part', 'paused.bin.part.json', 'paused.bin.part.lock']);
     await removeAndCheck(download.id);
     expect(filesIn(harness.dir)).toEqual([]);
   });

@@ -92,7 +92,12 @@ const REACH: Record<DownloadStatus, { how: string; to: (setup: Setup) => Promise
     to: async (setup) => {
       await downloading(setup);
       await setup.job.pause();
-      expect(fs.readdirSync(setup.dir).sort()).toEqual(['data.bin.part', 'data.bin.part.json']);
+      // A paused download keeps its name locked while it waits.
+      expect(fs.readdirSync(setup.dir).sort()).toEqual([
+        'data.bin.part',
+        'data.bin.part.json',
+        'data.bin.part.lock',
+      ]);
     },
     left: [],
   },

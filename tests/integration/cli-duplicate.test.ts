@@ -1,13 +1,12 @@
 // Running `pdl` again for a file it already downloaded says so and exits 0 instead of fetching a copy;
 // --restart or a new -o downloads again.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256, tempDir } from '../support/engine-harness';
+import { runCli as run } from '../support/run-cli';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
-const CLI = path.resolve('out/main/cli.js');
 let server: TestServer;
 
 beforeAll(async () => {
@@ -16,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 const requestsFor = (file: string) => server.requests().filter((r) => r.path === file).length;
 

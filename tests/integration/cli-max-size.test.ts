@@ -1,13 +1,12 @@
 // `pdl --max-size`: a file over the cap fails with exit code 1 and a sentence naming both sizes,
 // whether the server said the size up front or the body simply ran past the cap.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256, tempDir } from '../support/engine-harness';
+import { runCli as run } from '../support/run-cli';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
-const CLI = path.resolve('out/main/cli.js');
 const MiB = 1024 * 1024;
 let server: TestServer;
 
@@ -17,15 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('pdl --max-size', () => {
   it('fails a file whose known size is over the cap before writing anything', async () => {

@@ -1,15 +1,14 @@
 // `pdl` against a server that is down: the plain output says when the next attempt is, the flags
 // set how long it keeps trying and how long each connection may take, and the end is a clear
 // message with exit code 1, or the file once the server is back.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256, tempDir } from '../support/engine-harness';
 import { outagePort } from '../support/outage-port';
+import { runCli as run } from '../support/run-cli';
 import { makeTestBody, startTestServer, type TestServer } from '../support/test-server';
 
-const CLI = path.resolve('out/main/cli.js');
 let server: TestServer;
 
 beforeAll(async () => {
@@ -18,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 function upstreamPort(): number {
   return Number(new URL(server.origin).port);

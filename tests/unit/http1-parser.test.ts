@@ -174,3 +174,35 @@ describe('ResponseParser: body framing', () => {
     ).toBe(true);
   });
 });
+
+describe('ResponseParser plain body bytes (how much a read may bring that is all body)', () => {
+  function parserAfter(text: string): ResponseParser {
+    const parser = new ResponseParser({ body: () => true });
+    const buf = Buffer.from(text, 'latin1');
+    parser.execute(buf, 0, buf.length);
+    return parser;
+  }
+
+  it('is what a Content-Length body has left', () => {
+    const parser = parserAfter(HEAD);
+    expect(parser.plainBodyBytes).toBe(10);
+    parser.execute(Buffer.from('0123'), 0, 4);
+    expect(parser.plainBodyBytes).toBe(6);
+    parser.execute(Buffer.from('456789'), 0, 6);
+    expect(parser.plainBodyBytes).toBe(0);
+  });
+
+  it('is the rest of the current chunk, and none while a chunk line or its CRLF is due', () => {
+    const parser = parserAfter('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+    expect(parser.plainBodyBytes).toBe(0);
+    parser.execute(Buffer.from('a\r\n01234'), 0, 8);
+    expect(parser.plainBodyBytes).toBe(5);
+    parser.execute(Buffer.from('56789'), 0, 5);
+    expect(parser.plainBodyBytes).toBe(0);
+  });
+
+  it('is unbounded for a body that ends with the connection, and none before the head is complete', () => {
+    expect(parserAfter('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n').plainBodyBytes).toBe(Infinity);
+    expect(parserAfter('HTTP/1.1 200 OK\r\nContent-Len').plainBodyBytes).toBe(0);
+  });
+});

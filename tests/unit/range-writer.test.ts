@@ -205,16 +205,15 @@ describe('RangeWriter progress and failures', () => {
 });
 
 describe('RangeWriter after a failed write', () => {
-  it('ends with the write error instead of waiting for bytes it can no longer write', async () => {
+  it('stops the body at the first failed write and ends with that error, counting nothing as written', async () => {
     const readOnly = fs.openSync(path.join(dir, 'a.bin.part'), 'r');
     const writer = new RangeWriter(
       { fd: readOnly, position: 0, end: 10 * WRITE_BATCH_BYTES, crc: 0 },
       () => undefined,
     );
     const piece = bytes(WRITE_BATCH_BYTES + 1000, 3);
-    expect(writer.write(piece, 0, piece.length)).toBe('more');
-    // The first batch's write fails a few event-loop turns later; the rest is still buffered.
-    while (writer.write(piece, 0, 0) !== 'stop') await new Promise((resolve) => setImmediate(resolve));
+    expect(writer.write(piece, 0, piece.length)).toBe('stop');
+    expect(writer.write(piece, 0, piece.length)).toBe('stop');
     const error = await writer.finish().catch((err: unknown) => err);
     fs.closeSync(readOnly);
     expect(error).toMatchObject({ code: 'FILE_SYSTEM' });
@@ -223,17 +222,18 @@ describe('RangeWriter after a failed write', () => {
 });
 
 describe('RangeWriter flow control', () => {
-  it('asks the connection to pause while two batches wait for the disk, and takes every byte it was given', async () => {
+  it('holds less than one batch that is not on disk yet, and takes every byte it was given', async () => {
     const bigFd = fs.openSync(path.join(dir, 'flow.part'), 'w+');
-    const piece = bytes(256 * 1024, 7);
+    const piece = bytes(200 * 1024, 7);
     const writer = new RangeWriter(
       { fd: bigFd, position: 0, end: 16 * piece.length - 1, crc: 0 },
       () => undefined,
     );
-    const verdicts = Array.from({ length: 12 }, () => writer.write(piece, 0, piece.length));
-    expect(verdicts).toContain('pause');
+    for (let i = 0; i < 12; i++) {
+      expect(writer.write(piece, 0, piece.length)).toBe('more');
+      expect(writer.acceptedEnd() - writer.state.position).toBeLessThan(WRITE_BATCH_BYTES);
+    }
     expect(writer.acceptedEnd()).toBe(12 * piece.length);
-    await writer.drained();
     await writer.finish();
     expect(writer.state.position).toBe(12 * piece.length);
     expect(writer.state.crc).toBe(crc32c(Buffer.concat(Array.from({ length: 12 }, () => piece))));
@@ -255,5 +255,44 @@ describe('RangeWriter flow control', () => {
     expect(writer.write(bytes(10, 1), 0, 10)).toBe('pause');
     time += 10;
     expect(writer.write(bytes(0, 1), 0, 0)).toBe('more');
+  });
+});
+
+describe('RangeWriter read target', () => {
+  it('lets a read land straight in its batch and takes those bytes where they lie, without a copy', async () => {
+    const body = bytes(40_000, 9);
+    const writer = writerFor(500, 40_499);
+    const target = writer.readTarget(Infinity)!;
+    body.copy(target, 0, 0, 30_000);
+    expect(writer.write(target, 0, 30_000)).toBe('more');
+    // The target is the batch itself: a byte changed there now is the byte that reaches the disk.
+    target[0] = body[0]! ^ 0xff;
+    body[0] = target[0];
+    expect(writer.write(body, 30_000, 40_000)).toBe('stop');
+    await writer.finish();
+    expect(onDisk(500, 40_000)).toEqual(body);
+    expect(writer.state.crc).toBe(crc32c(body));
+  });
+
+  it('never offers more room than the body has left, nor past its end', () => {
+    const writer = writerFor(0, 99_999);
+    expect(writer.readTarget(20_000)?.length).toBe(20_000);
+    expect(writer.readTarget(Infinity)?.length).toBe(100_000);
+    writer.write(bytes(90_000, 1), 0, 90_000);
+    expect(writer.readTarget(Infinity)).toBeUndefined();
+  });
+
+  it('offers nothing while a limited connection waits for its tokens', () => {
+    let time = 0;
+    const writer = new RangeWriter(
+      { fd, position: 0, end: 99_999, crc: 0 },
+      () => undefined,
+      () => time,
+      new Throttle(1000, () => time),
+    );
+    expect(writer.write(bytes(500, 1), 0, 500)).toBe('pause');
+    expect(writer.readTarget(Infinity)).toBeUndefined();
+    time += 1000;
+    expect(writer.readTarget(Infinity)).toBeDefined();
   });
 });

@@ -1,9 +1,10 @@
 // Opens the socket a connection talks HTTP/1.1 over: TCP or TLS to the origin, or a tunnel through
 // an HTTP(S) CONNECT or SOCKS5 proxy with TLS to the origin on top. Certificates are always checked
-// against Node's CA store (which includes NODE_EXTRA_CA_CERTS). The proxy clients load on first
-// use: most downloads need none, and every worker thread would otherwise pay their start-up.
+// against Node's CA store (which includes NODE_EXTRA_CA_CERTS). TLS and the proxy clients load on
+// first use: a plain download needs neither, and every worker thread would otherwise pay their
+// start-up (TLS brings all of node:crypto).
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { DownloadError } from '../errors';
 import { abortReason, socketError } from './socket-errors';
 
@@ -14,7 +15,8 @@ export interface DialTarget {
 }
 
 export interface OnRead {
-  buffer: Buffer;
+  /** Called before each read: where it may land. */
+  buffer: () => Buffer;
   callback: (bytes: number, buffer: Buffer) => boolean;
 }
 
@@ -207,7 +209,9 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
   const secure = url.protocol === 'https:';
   if (target.proxy === undefined) {
     const options = { host: hostOf(url), port: portOf(url), onread };
-    const socket = secure ? tls.connect({ ...options, ...tlsOptions(url) }) : net.connect(options);
+    const socket = secure
+      ? (await import('node:tls')).connect({ ...options, ...tlsOptions(url) })
+      : net.connect(options);
     await established(
       socket,
       secure ? 'secureConnect' : 'connect',
@@ -225,7 +229,8 @@ export async function dialOrigin(target: DialTarget, signal: AbortSignal, onread
   if (!secure) return { socket: tunnel, usesOnread: false };
   // Over an existing socket Node ignores `onread` (reads come as 'data' events) and checks the
   // certificate against `host`, which would default to localhost.
-  const socket = tls.connect({ socket: tunnel, host: hostOf(url), ...tlsOptions(url) });
+  const { connect } = await import('node:tls');
+  const socket = connect({ socket: tunnel, host: hostOf(url), ...tlsOptions(url) });
   await established(socket, 'secureConnect', target.connectMs, signal, peerOf(url, 'server'));
   return { socket, usesOnread: false };
 }

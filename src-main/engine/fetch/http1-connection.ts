@@ -1,6 +1,7 @@
 // One download connection: a single keep-alive TCP or TLS socket at a time, running GETs one after
-// another. Plain TCP reads land in one reused buffer (no allocation per read, nothing for the GC);
-// TLS sockets deliver Node's own buffers.
+// another. Reads land in memory chosen per read: straight in the write batch while a body streams,
+// else in one reused buffer; no allocation per read, nothing for the GC. (A TLS socket layered on a
+// proxy tunnel delivers Node's own buffers.)
 import type net from 'node:net';
 import { DownloadError } from '../errors';
 import { dialOrigin, type DialTarget } from './dial';
@@ -104,7 +105,7 @@ export class Http1Connection {
         connectMs: request.timeouts.connectMs,
       };
       const { socket, usesOnread } = await dialOrigin(target, headSignal, {
-        buffer: this.readBuffer,
+        buffer: () => this.active?.readTarget() ?? this.readBuffer,
         callback: (n, buf) => this.onBytes(buf, 0, n),
       });
       this.adopt(socket, usesOnread, origin);

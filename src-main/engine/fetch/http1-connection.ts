@@ -10,8 +10,12 @@ import { abortReason, socketError } from './socket-errors';
 import type { ResponseHead } from './http1-parser';
 import type { ConnectionTimeouts } from './worker-protocol';
 
-/** Large reads: fewer callbacks per MiB; the kernel fills it as far as the socket has data. */
-const READ_BUFFER_BYTES = 128 * 1024;
+/**
+ * Where reads land when not straight in a write batch (response heads, chunk lines, throttled or
+ * encoded bodies). Large, for few callbacks per MiB. Every read is consumed (or copied) before the
+ * callback returns and a thread runs one callback at a time, so all connections of a thread share it.
+ */
+const sharedReadBuffer = Buffer.allocUnsafe(128 * 1024);
 const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
 
 export interface GetRequest {
@@ -50,7 +54,6 @@ export class Http1Connection {
   private socketOrigin = '';
   private idle = false;
   private active: Exchange | undefined;
-  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
   /** Sends a GET and resolves with the response head; the body waits for `exchange.readBody`. */
   async get(request: GetRequest): Promise<HttpResponse> {
@@ -105,7 +108,7 @@ export class Http1Connection {
         connectMs: request.timeouts.connectMs,
       };
       const { socket, usesOnread } = await dialOrigin(target, headSignal, {
-        buffer: () => this.active?.readTarget() ?? this.readBuffer,
+        buffer: () => this.active?.readTarget() ?? sharedReadBuffer,
         callback: (n, buf) => this.onBytes(buf, 0, n),
       });
       this.adopt(socket, usesOnread, origin);

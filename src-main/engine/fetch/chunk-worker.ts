@@ -40,10 +40,12 @@ interface Task {
 
 type Fetch = ProbeRequest | RangeRequest | StreamRequest;
 
-/** Each connection keeps its socket and its own write batches, reused by every task it runs. */
+/** Each connection keeps its socket, its write batch and its request window across its tasks. */
 interface Connection {
   http: Http1Connection;
   batches: BatchPool;
+  /** The size of the next request window: it follows this connection's speed from chunk to chunk. */
+  windowBytes: number;
 }
 
 const connections = new Map<string, Connection>();
@@ -69,7 +71,7 @@ function newTask(message: Fetch, end: number): Task {
 function connectionFor(key: string): Connection {
   let found = connections.get(key);
   if (!found) {
-    found = { http: new Http1Connection(), batches: new BatchPool() };
+    found = { http: new Http1Connection(), batches: new BatchPool(), windowBytes: FIRST_WINDOW_BYTES };
     connections.set(key, found);
   }
   return found;
@@ -206,10 +208,10 @@ function startStream(message: StreamRequest): void {
 }
 
 async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWriter): Promise<void> {
-  let windowBytes = FIRST_WINDOW_BYTES;
+  const connection = connectionFor(message.connectionKey);
   // Windows follow each other without waiting for the disk: the next one continues the same batch.
   for (let position = writer.acceptedEnd(); position <= task.end; position = writer.acceptedEnd()) {
-    const windowEnd = Math.min(task.end, position + windowBytes - 1);
+    const windowEnd = Math.min(task.end, position + connection.windowBytes - 1);
     const startedAt = Date.now();
     const engineHeaders: Record<string, string> = { Range: formatRangeHeader(position, windowEnd) };
     if (message.ifRange) engineHeaders['If-Range'] = message.ifRange;
@@ -235,7 +237,10 @@ async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWrit
         retryable: true,
       });
     }
-    windowBytes = nextWindowBytes(moved, Date.now() - startedAt);
+    // A window cut short by the chunk's end says little about the speed: keep the size as it was.
+    if (windowEnd < task.end || moved >= connection.windowBytes) {
+      connection.windowBytes = nextWindowBytes(moved, Date.now() - startedAt);
+    }
   }
 }
 

@@ -142,6 +142,8 @@ export function globalOptionsOf(settings: EngineSettings): Record<string, string
     'max-connection-per-server': String(settings.connectionsPerDownload),
     'min-split-size': String(settings.minSplitBytes),
     'max-tries': String(settings.maxRetries),
+    timeout: String(settings.timeoutSeconds),
+    'connect-timeout': String(settings.connectTimeoutSeconds),
     continue: 'true',
   };
 }
@@ -171,5 +173,11 @@ export function settingsPatchOf(options: Aria2Options): Partial<EngineSettings> 
   }
   const minSplit = textOf(options, 'min-split-size');
   if (minSplit !== undefined) patch.minSplitBytes = parseSize('min-split-size', minSplit);
+  // Seconds, as aria2 takes them; the settings' own limits (1-600) are checked where they apply.
+  const timeout = textOf(options, 'timeout');
+  if (timeout !== undefined) patch.timeoutSeconds = positiveInteger('timeout', timeout);
+  const connectTimeout = textOf(options, 'connect-timeout');
+  if (connectTimeout !== undefined)
+    patch.connectTimeoutSeconds = positiveInteger('connect-timeout', connectTimeout);
   return patch;
 }

@@ -136,6 +136,19 @@ describe('a download handed over by a browser extension', () => {
     expect(global['max-overall-download-limit']).toBe(String(2 * 1024 * 1024));
   });
 
+  it("takes timeout and connect-timeout in seconds, and refuses one beyond the setting's limit", async () => {
+    pdl = await startPdlRpc();
+    client = await rpcClient(pdl.server.url);
+    const changed = await client.auth('aria2.changeGlobalOption', { timeout: '45', 'connect-timeout': '20' });
+    expect(changed.result).toBe('OK');
+    expect(pdl.harness.engine.settings()).toMatchObject({ timeoutSeconds: 45, connectTimeoutSeconds: 20 });
+    const global = (await client.auth('aria2.getGlobalOption')).result as Record<string, string>;
+    expect(global).toMatchObject({ timeout: '45', 'connect-timeout': '20' });
+    const refused = await client.auth('aria2.changeGlobalOption', { timeout: '5000' });
+    expect((refused.error as { message: string }).message).toMatch(/600/);
+    expect(pdl.harness.engine.settings().timeoutSeconds).toBe(45);
+  });
+
   it('refuses torrents, metalinks and, in the desktop app, shutdown with a clear sentence', async () => {
     pdl = await startPdlRpc();
     client = await rpcClient(pdl.server.url);

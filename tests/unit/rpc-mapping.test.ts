@@ -85,6 +85,8 @@ describe('aria2 global options', () => {
         'max-concurrent-downloads': '2',
         'max-connection-per-server': '4',
         'max-tries': '3',
+        timeout: '45',
+        'connect-timeout': '20',
         'bt-max-peers': '55',
       }),
     ).toEqual({
@@ -92,6 +94,8 @@ describe('aria2 global options', () => {
       maxConcurrentDownloads: 2,
       connectionsPerDownload: 4,
       maxRetries: 3,
+      timeoutSeconds: 45,
+      connectTimeoutSeconds: 20,
     });
   });
 });

@@ -54,6 +54,7 @@ function finish(pool: FakeTaskPool, task: FakeTask, scheduler: ChunkScheduler): 
 }
 
 const refused = { code: 'HTTP_STATUS', message: 'HTTP 503', retryable: true, status: 503 } as const;
+const serverError = { code: 'HTTP_STATUS', message: 'HTTP 500', retryable: true, status: 500 } as const;
 
 describe('a transfer', () => {
   it('starts one request per connection and completes when every chunk is done', async () => {
@@ -82,6 +83,18 @@ describe('a transfer', () => {
     expect(first!.aborted).toBe(true);
     clock.advance(10 * REBALANCE_INTERVAL_MS);
     expect(pool.tasks).toHaveLength(started);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('leaves no wake-up timer behind when stopped while a chunk waits to be retried', async () => {
+    const { clock, pool, transfer } = setUp(2, 1);
+    const outcome = transfer.run();
+    pool.fail(pool.open()[0]!, serverError);
+    // The chunk waits for its next attempt; that wait alone must not keep a process alive.
+    expect(clock.pending()).toBeGreaterThan(1);
+    expect(clock.keepingAlive()).toBe(0);
+    await transfer.stop();
+    await expect(outcome).resolves.toEqual({ kind: 'stopped' });
     expect(clock.pending()).toBe(0);
   });
 

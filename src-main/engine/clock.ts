@@ -2,9 +2,14 @@
 
 export type TimerHandle = { readonly id: unknown };
 
+export interface TimerOptions {
+  /** The timer alone never keeps the process alive (a wake-up for work that may be stopped). */
+  unref?: boolean;
+}
+
 export interface Clock {
   now(): number;
-  setTimeout(callback: () => void, ms: number): TimerHandle;
+  setTimeout(callback: () => void, ms: number, options?: TimerOptions): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
   setInterval(callback: () => void, ms: number): TimerHandle;
   clearInterval(handle: TimerHandle): void;
@@ -12,7 +17,11 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => ({ id: setTimeout(callback, ms) }),
+  setTimeout: (callback, ms, options) => {
+    const id = setTimeout(callback, ms);
+    if (options?.unref) id.unref();
+    return { id };
+  },
   clearTimeout: (handle) => clearTimeout(handle.id as NodeJS.Timeout),
   setInterval: (callback, ms) => {
     const id = setInterval(callback, ms);

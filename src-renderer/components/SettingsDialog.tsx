@@ -5,6 +5,7 @@ import type { Theme } from '../../src-shared/ipc-contract';
 import { useAppStore, useCommands, useServices } from '../app-context';
 import { useModal } from '../hooks/use-modal';
 import { describeError } from '../lib/error-text';
+import { fieldBinder } from '../lib/field-binding';
 import {
   checkSettingsField,
   limitOf,
@@ -17,6 +18,7 @@ import { NotifyToggle } from './NotifyToggle';
 import { RpcEndpointInfo } from './RpcEndpointInfo';
 import { ProxySettingsFields } from './ProxySettingsFields';
 import { ScheduleFields } from './settings/ScheduleFields';
+import { TextField } from './TextField';
 
 interface SettingsDialogProps {
   open: boolean;
@@ -108,16 +110,8 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
     const folder = await commands.chooseFolder();
     if (folder !== null) set('directory', folder);
   };
-  const fieldError = (field: keyof SettingsFormValues) =>
-    errors[field] === undefined ? null : (
-      <span className="field-error" role="alert" id={`settings-${field}-error`}>
-        {errors[field]}
-      </span>
-    );
-  const invalid = (field: keyof SettingsFormValues) => ({
-    'aria-invalid': errors[field] !== undefined,
-    'aria-describedby': errors[field] === undefined ? undefined : `settings-${field}-error`,
-  });
+  const bind = (form: SettingsFormValues, field: NumberField | 'directory') =>
+    fieldBinder<typeof field>({ idPrefix: 'settings', values: form, set, errorOf: (f) => errors[f] })(field);
 
   return (
     <dialog ref={ref} className="dialog settings-dialog" aria-labelledby="settings-title">
@@ -126,38 +120,26 @@ export function SettingsDialog({ open, onClose }: SettingsDialogProps) {
         <p>Settings load once the downloader is connected.</p>
       ) : (
         <form noValidate onSubmit={(event) => void onSubmit(event)}>
-          <label className="field">
-            <span>Download folder</span>
-            <span className="field-row">
-              <input
-                type="text"
-                value={values.directory}
-                {...invalid('directory')}
-                onChange={(e) => set('directory', e.target.value)}
-              />
-              {canChooseFolder && (
+          <TextField
+            label="Download folder"
+            beside={
+              canChooseFolder && (
                 <button type="button" className="button" onClick={() => void chooseFolder()}>
                   Choose…
                 </button>
-              )}
-            </span>
-            {fieldError('directory')}
-          </label>
+              )
+            }
+            {...bind(values, 'directory')}
+          />
           <div className="settings-grid">
             {NUMBER_FIELDS.map(({ field, label, hint }) => (
-              <label className="field" key={field}>
-                <span>{label}</span>
-                <input
-                  type="number"
-                  min={0}
-                  step={limitOf(field).display.step}
-                  value={values[field]}
-                  {...invalid(field)}
-                  onChange={(e) => set(field, e.target.value)}
-                />
-                <small className="hint">{hint}</small>
-                {fieldError(field)}
-              </label>
+              <TextField
+                key={field}
+                label={label}
+                hint={hint}
+                number={{ min: 0, step: limitOf(field).display.step }}
+                {...bind(values, field)}
+              />
             ))}
             <label className="field">
               <span>Theme</span>

@@ -18,10 +18,12 @@ interface TextFieldProps extends BoundField {
   lines?: number;
   /** Extra class of the control itself. */
   controlClassName?: string;
+  /** A control on the same row after the field, inside its label (a folder picker's button). */
+  beside?: ReactNode;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { label, value, onChange, error, errorId, hint, size, verbatim, number, lines } = props;
+  const { label, value, onChange, error, errorId, hint, size, verbatim, number, lines, beside } = props;
   const control = {
     value,
     placeholder: props.placeholder,
@@ -30,20 +32,29 @@ export function TextField(props: TextFieldProps) {
     'aria-describedby': error === undefined ? undefined : errorId,
     ...(verbatim === true ? { spellCheck: false, autoComplete: 'off' } : {}),
   };
+  const field =
+    lines === undefined ? (
+      <input
+        type={number === undefined ? 'text' : 'number'}
+        min={number?.min}
+        max={number?.max}
+        step={number?.step}
+        {...control}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    ) : (
+      <textarea rows={lines} {...control} onChange={(e) => onChange(e.target.value)} />
+    );
   return (
     <label className={size === undefined ? 'field' : `field field-${size}`}>
       <span>{label}</span>
-      {lines === undefined ? (
-        <input
-          type={number === undefined ? 'text' : 'number'}
-          min={number?.min}
-          max={number?.max}
-          step={number?.step}
-          {...control}
-          onChange={(e) => onChange(e.target.value)}
-        />
+      {beside === undefined ? (
+        field
       ) : (
-        <textarea rows={lines} {...control} onChange={(e) => onChange(e.target.value)} />
+        <span className="field-row">
+          {field}
+          {beside}
+        </span>
       )}
       {hint !== undefined && <small className="hint">{hint}</small>}
       {error !== undefined && (

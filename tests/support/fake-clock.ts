@@ -1,10 +1,12 @@
 // A clock that moves only when a test says so: timers fire in time order during `advance`.
-import type { Clock, TimerHandle } from '../../src-main/engine/clock';
+import type { Clock, TimerHandle, TimerOptions } from '../../src-main/engine/clock';
 
 interface Timer {
   id: number;
   at: number;
   every?: number;
+  /** As the system clock does: intervals never keep the process alive, timeouts only when asked. */
+  keepsAlive: boolean;
   callback: () => void;
 }
 
@@ -17,12 +19,13 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    return this.add({ id: this.nextId++, at: this.time + Math.max(0, ms), callback });
+  setTimeout(callback: () => void, ms: number, options?: TimerOptions): TimerHandle {
+    const at = this.time + Math.max(0, ms);
+    return this.add({ id: this.nextId++, at, keepsAlive: options?.unref !== true, callback });
   }
 
   setInterval(callback: () => void, ms: number): TimerHandle {
-    return this.add({ id: this.nextId++, at: this.time + ms, every: ms, callback });
+    return this.add({ id: this.nextId++, at: this.time + ms, every: ms, keepsAlive: false, callback });
   }
 
   clearTimeout(handle: TimerHandle): void {
@@ -36,6 +39,11 @@ export class FakeClock implements Clock {
   /** Timers that would still fire (intervals included). */
   pending(): number {
     return this.timers.length;
+  }
+
+  /** Pending timers that would keep a real process alive. */
+  keepingAlive(): number {
+    return this.timers.filter((timer) => timer.keepsAlive).length;
   }
 
   /** Moves time forward, firing every timer that falls due on the way. */

@@ -3,21 +3,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AddDownloadOptions, DownloadStatus } from '../../src-shared/download-types';
-import { defaultSettings } from '../../src-main/engine/engine-settings';
-import { DownloadJob } from '../../src-main/engine/job/download-job';
-import {
-  HostConnectionLimits,
-  MAX_CONNECTIONS_PER_HOST,
-  RECOVERY_STEP_MS,
-} from '../../src-main/engine/job/host-connections';
+import type { AddDownloadOptions } from '../../src-shared/download-types';
+import { MAX_CONNECTIONS_PER_HOST, RECOVERY_STEP_MS } from '../../src-main/engine/job/host-connections';
 import { tempDir } from '../support/engine-harness';
-import { FakeClock } from '../support/fake-clock';
-import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
+import { answerRanged, fakeJob, takenOver } from '../support/job-harness';
 import { makeTestBody } from '../support/test-body';
 import { crc32c } from '@node-rs/crc32';
 
-const URL_ = 'http://files.test/data.bin';
 const body = makeTestBody(3000, 5);
 const dirs: string[] = [];
 
@@ -28,45 +20,7 @@ afterEach(() => {
 function setUp(options: Partial<AddDownloadOptions> = {}, folder?: string) {
   const dir = folder ?? tempDir('pdl-job-');
   dirs.push(dir);
-  const clock = new FakeClock();
-  const pool = new FakeTaskPool();
-  const statuses: DownloadStatus[] = [];
-  const waiters: { status: DownloadStatus; resolve: () => void }[] = [];
-  const settings = { ...defaultSettings(), directory: dir, connectionsPerDownload: 1 };
-  const hostLimits = new HostConnectionLimits(clock);
-  const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
-    pool,
-    clock,
-    timeouts: () => ({ connectMs: 1000, headersMs: 1000, idleMs: 1000 }),
-    proxyEnvironment: {},
-    hostLimits,
-    connectionAllowance: () => 64,
-    onStatus: (changed) => {
-      statuses.push(changed.status);
-      for (const waiter of waiters.filter((w) => w.status === changed.status)) waiter.resolve();
-    },
-    onProgress: () => undefined,
-    onConnectionsChanged: () => undefined,
-  });
-  const reached = (status: DownloadStatus) =>
-    new Promise<void>((resolve) => (job.status === status ? resolve() : waiters.push({ status, resolve })));
-  return { dir, clock, pool, job, statuses, reached, hostLimits };
-}
-
-function rangedHeaders(task: FakeTask, pool: FakeTaskPool): void {
-  pool.headers(task, {
-    status: 206,
-    finalUrl: URL_,
-    headers: { 'content-range': `bytes 0-${body.length - 1}/${body.length}`, etag: '"v1"' },
-  });
-}
-
-/** Resolves once the job took the response over as its first chunk (after its file I/O). */
-function takenOver(task: FakeTask): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => (task.continued ? resolve() : void setImmediate(check));
-    check();
-  });
+  return fakeJob(dir, options);
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -102,7 +56,7 @@ describe('a download job', () => {
     const { pool, job, statuses, reached } = setUp();
     void job.start();
     const probe = await pool.nextTask();
-    rangedHeaders(probe, pool);
+    answerRanged(probe, pool, body.length);
     await takenOver(probe);
     pool.done(probe, body, 0, body.length - 1);
     await reached('completed');
@@ -119,12 +73,12 @@ describe('a download job', () => {
     const corrupted = Buffer.from(body);
     corrupted[1234] ^= 0xff;
     const first = await pool.nextTask();
-    rangedHeaders(first, pool);
+    answerRanged(first, pool, body.length);
     await takenOver(first);
     pool.done(first, corrupted, 0, body.length - 1);
     const second = await pool.nextTask();
     expect(second.request.type).toBe('probe');
-    rangedHeaders(second, pool);
+    answerRanged(second, pool, body.length);
     await takenOver(second);
     pool.done(second, body, 0, body.length - 1);
     await reached('completed');
@@ -152,7 +106,7 @@ describe('a download job', () => {
     void job.start();
     for (let run = 0; run < 2; run++) {
       const probe = await pool.nextTask();
-      rangedHeaders(probe, pool);
+      answerRanged(probe, pool, body.length);
       await takenOver(probe);
       pool.done(probe, body, 0, body.length - 1);
     }
@@ -208,7 +162,7 @@ describe('a download job', () => {
     const { dir, pool, job, statuses, reached } = setUp();
     const run = job.start();
     const probe = await pool.nextTask();
-    rangedHeaders(probe, pool);
+    answerRanged(probe, pool, body.length);
     await reached('downloading');
     await job.cancel();
     await run;
@@ -231,7 +185,7 @@ describe('a download job', () => {
     const { clock, pool, job, hostLimits } = setUp();
     void job.start();
     const probe = await pool.nextTask();
-    rangedHeaders(probe, pool);
+    answerRanged(probe, pool, body.length);
     await takenOver(probe);
     expect(job.snapshot(clock.now()).hostConnectionLimit).toBeUndefined();
     hostLimits.noteRefusal('files.test', 2);

@@ -5,16 +5,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddDownloadOptions, DownloadStatus } from '../../src-shared/download-types';
-import { defaultSettings } from '../../src-main/engine/engine-settings';
-import { DownloadJob } from '../../src-main/engine/job/download-job';
-import { HostConnectionLimits } from '../../src-main/engine/job/host-connections';
 import { accepts, ALL_STATUSES } from '../../src-main/engine/job/job-status';
 import { tempDir } from '../support/engine-harness';
-import { FakeClock } from '../support/fake-clock';
-import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
+import type { FakeTask } from '../support/fake-task-pool';
+import { answerRanged, fakeJob, takenOver } from '../support/job-harness';
 import { makeTestBody } from '../support/test-body';
 
-const URL_ = 'http://files.test/data.bin';
 const body = makeTestBody(3000, 9);
 const dirs: string[] = [];
 
@@ -25,49 +21,15 @@ afterEach(() => {
 function setUp(options: Partial<AddDownloadOptions> = {}) {
   const dir = tempDir('pdl-cancel-');
   dirs.push(dir);
-  const clock = new FakeClock();
-  const pool = new FakeTaskPool();
-  const waiters: { status: DownloadStatus; resolve: () => void }[] = [];
-  const settings = { ...defaultSettings(), directory: dir, connectionsPerDownload: 1 };
-  const job = new DownloadJob('j', { url: URL_, ...options }, dir, clock.now(), () => settings, {
-    pool,
-    clock,
-    timeouts: () => ({ connectMs: 1000, headersMs: 1000, idleMs: 1000 }),
-    proxyEnvironment: {},
-    hostLimits: new HostConnectionLimits(clock),
-    connectionAllowance: () => 64,
-    onStatus: (changed) => {
-      for (const waiter of waiters.filter((w) => w.status === changed.status)) waiter.resolve();
-    },
-    onProgress: () => undefined,
-    onConnectionsChanged: () => undefined,
-  });
-  const reached = (status: DownloadStatus) =>
-    new Promise<void>((resolve) => (job.status === status ? resolve() : waiters.push({ status, resolve })));
-  return { dir, clock, pool, job, reached };
+  return fakeJob(dir, options);
 }
 
 type Setup = ReturnType<typeof setUp>;
 
-function answerRanged(task: FakeTask, pool: FakeTaskPool): void {
-  pool.headers(task, {
-    status: 206,
-    finalUrl: URL_,
-    headers: { 'content-range': `bytes 0-${body.length - 1}/${body.length}`, etag: '"v1"' },
-  });
-}
-
-function takenOver(task: FakeTask): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => (task.continued ? resolve() : void setImmediate(check));
-    check();
-  });
-}
-
 async function downloading({ job, pool, reached }: Setup): Promise<FakeTask> {
   void job.start();
   const probe = await pool.nextTask();
-  answerRanged(probe, pool);
+  answerRanged(probe, pool, body.length);
   await reached('downloading');
   await takenOver(probe);
   return probe;
@@ -117,7 +79,7 @@ const REACH: Record<DownloadStatus, { how: string; to: (setup: Setup) => Promise
       void setup.job.start();
       for (let run = 0; run < 2; run++) {
         const probe = await setup.pool.nextTask();
-        answerRanged(probe, setup.pool);
+        answerRanged(probe, setup.pool, body.length);
         await takenOver(probe);
         setup.pool.done(probe, body, 0, body.length - 1);
       }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppProvider } from '../../src-renderer/app-context';
 import { AddOptions } from '../../src-renderer/components/AddOptions';
 import { ProxySettingsFields } from '../../src-renderer/components/ProxySettingsFields';
+import { TextField } from '../../src-renderer/components/TextField';
 import { EMPTY_ADD_FORM, MAX_CONNECTIONS } from '../../src-renderer/lib/add-form';
 import { toSettingsForm } from '../../src-renderer/lib/settings-form';
 import { createAppStore } from '../../src-renderer/store/app-store';
@@ -97,5 +98,28 @@ describe('the proxy settings', () => {
       /aria-invalid="true" aria-describedby="settings-noProxy-error"/,
     );
     expect(html).toContain('id="settings-noProxy-error"');
+  });
+});
+
+describe('a text field with a button beside it', () => {
+  it('keeps field and button in one labelled row, and its message tied to the field', () => {
+    const html = renderToStaticMarkup(
+      <TextField
+        label="Download folder"
+        value="relative/folder"
+        onChange={() => undefined}
+        error="Choose a full path."
+        errorId="settings-directory-error"
+        beside={<button type="button">Choose…</button>}
+      />,
+    );
+    expect(html).toMatch(
+      /^<label class="field"><span>Download folder<\/span><span class="field-row"><input /,
+    );
+    expect(html).toContain('<button type="button">Choose…</button></span>');
+    expect(controlOf(html, 'Download folder')).toMatch(
+      /aria-invalid="true" aria-describedby="settings-directory-error"/,
+    );
+    expect(html).toContain('id="settings-directory-error"');
   });
 });

@@ -6,14 +6,10 @@ import type { RetryRecord } from '../../src-shared/download-types';
 import type { FirstResponse } from '../../src-main/engine/fetch/first-request';
 import { DEFAULT_RETRY_POLICY } from '../../src-main/engine/fetch/retry-policy';
 import type { TaskListener } from '../../src-main/engine/fetch/worker-pool';
-import { Transfer } from '../../src-main/engine/job/transfer';
-import { ChunkScheduler } from '../../src-main/engine/plan/chunk-scheduler';
-import { FakeClock } from '../support/fake-clock';
-import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
+import type { FakeTask, FakeTaskPool } from '../support/fake-task-pool';
+import { fakeTransfer, MIB, TEST_TIMEOUTS, TRANSFER_URL } from '../support/transfer-harness';
 
-const MIB = 1024 * 1024;
 const TOTAL = 4 * MIB;
-const TIMEOUTS = { connectMs: 1000, headersMs: 1000, idleMs: 1000 };
 const LIE = {
   code: 'CONTENT_RANGE_MISMATCH',
   message: 'asked for bytes 1048576-2097151, got Content-Range "bytes */4194304"',
@@ -22,29 +18,12 @@ const LIE = {
 } as const;
 
 function setUp() {
-  const clock = new FakeClock();
-  const pool = new FakeTaskPool();
-  const ranges = [0, 1, 2, 3].map((i) => ({ start: i * MIB, end: (i + 1) * MIB - 1, written: 0, crc: 0 }));
-  const scheduler = new ChunkScheduler(ranges, 64 * 1024, 8);
   const retries: RetryRecord[] = [];
-  const transfer = new Transfer({
-    downloadId: 'd',
-    url: 'http://files.test/f.bin',
-    fd: -1,
-    rangeSupported: true,
-    expect: { totalBytes: TOTAL },
+  const { clock, pool, scheduler, transfer } = fakeTransfer({
+    chunkCount: 4,
     connections: 4,
-    timeouts: TIMEOUTS,
-    extraHeaders: {},
-    credentialsOrigin: 'http://files.test',
-    scheduler,
-    pool,
-    clock,
-    retry: DEFAULT_RETRY_POLICY,
-    hostLimit: () => undefined,
-    onRefused: () => undefined,
-    onProgress: () => undefined,
-    onRetry: (record) => retries.push(record),
+    maxRetries: 8,
+    setup: { onRetry: (record) => retries.push(record) },
   });
   // The probe's body, handed over as the first chunk the way FirstRequest does it.
   let sink: TaskListener | undefined;
@@ -52,15 +31,15 @@ function setUp() {
     {
       type: 'probe',
       connectionKey: 'd:0',
-      url: 'http://files.test/f.bin',
-      timeouts: TIMEOUTS,
+      url: TRANSFER_URL,
+      timeouts: TEST_TIMEOUTS,
       extraHeaders: {},
       maxRedirects: 10,
     },
     (message) => sink?.(message),
   );
   const response: FirstResponse = {
-    meta: { status: 206, finalUrl: 'http://files.test/f.bin', headers: {} },
+    meta: { status: 206, finalUrl: TRANSFER_URL, headers: {} },
     taskId,
     takeOver: (fd, end, to) => {
       sink = to;

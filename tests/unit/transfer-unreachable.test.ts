@@ -2,12 +2,8 @@
 // window the settings give and without spending the retry budget; the clock and workers are fakes.
 import { describe, expect, it } from 'vitest';
 import { retryPolicyFor } from '../../src-main/engine/fetch/retry-policy';
-import { Transfer } from '../../src-main/engine/job/transfer';
-import { ChunkScheduler } from '../../src-main/engine/plan/chunk-scheduler';
-import { FakeClock } from '../support/fake-clock';
-import { FakeTaskPool } from '../support/fake-task-pool';
+import { fakeTransfer } from '../support/transfer-harness';
 
-const MIB = 1024 * 1024;
 const REFUSED = {
   code: 'UNREACHABLE',
   message: 'the server 127.0.0.1:9 refused the connection (ECONNREFUSED)',
@@ -15,36 +11,14 @@ const REFUSED = {
 } as const;
 
 function setUp(chunkCount: number, connections: number, waitForServerSeconds: number) {
-  const clock = new FakeClock();
-  const pool = new FakeTaskPool();
-  const ranges = Array.from({ length: chunkCount }, (_, i) => ({
-    start: i * MIB,
-    end: (i + 1) * MIB - 1,
-    written: 0,
-    crc: 0,
-  }));
-  // No ordinary retries at all: only the window can keep the download alive.
-  const scheduler = new ChunkScheduler(ranges, 64 * 1024, 0);
-  const transfer = new Transfer({
-    downloadId: 'd',
-    url: 'http://127.0.0.1:9/f.bin',
-    fd: -1,
-    rangeSupported: true,
-    expect: { totalBytes: chunkCount * MIB },
+  return fakeTransfer({
+    chunkCount,
     connections,
-    timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
-    extraHeaders: {},
-    credentialsOrigin: 'http://127.0.0.1:9',
-    scheduler,
-    pool,
-    clock,
+    // No ordinary retries at all: only the window can keep the download alive.
+    maxRetries: 0,
     retry: retryPolicyFor({ maxRetries: 0, waitForServerSeconds }),
-    hostLimit: () => undefined,
-    onRefused: () => undefined,
-    onProgress: () => undefined,
-    onRetry: () => undefined,
+    setup: { url: 'http://127.0.0.1:9/f.bin' },
   });
-  return { clock, pool, scheduler, transfer };
 }
 
 describe('a transfer whose server goes down', () => {

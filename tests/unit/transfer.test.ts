@@ -1,46 +1,29 @@
 // A run's transfer driven by a fake clock and fake workers: what it asks the workers to do, and
 // when, without real time or sockets.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY } from '../../src-main/engine/fetch/retry-policy';
 import { HostConnectionLimits, RECOVERY_STEP_MS } from '../../src-main/engine/job/host-connections';
-import { REBALANCE_INTERVAL_MS, Transfer, type TransferOutcome } from '../../src-main/engine/job/transfer';
-import { ChunkScheduler, MEASURE_GRACE_MS } from '../../src-main/engine/plan/chunk-scheduler';
+import { REBALANCE_INTERVAL_MS, type TransferOutcome } from '../../src-main/engine/job/transfer';
+import { MEASURE_GRACE_MS, type ChunkScheduler } from '../../src-main/engine/plan/chunk-scheduler';
 import { FakeClock } from '../support/fake-clock';
-import { FakeTaskPool, type FakeTask } from '../support/fake-task-pool';
+import type { FakeTask, FakeTaskPool } from '../support/fake-task-pool';
+import { fakeTransfer } from '../support/transfer-harness';
 
-const MIB = 1024 * 1024;
 const HOST = 'files.test';
 
 function setUp(chunkCount: number, connections: number) {
   const clock = new FakeClock();
-  const pool = new FakeTaskPool();
   const limits = new HostConnectionLimits(clock);
   const budget = limits.budgetFor(HOST, connections, () => 64);
-  const ranges = Array.from({ length: chunkCount }, (_, i) => ({
-    start: i * MIB,
-    end: (i + 1) * MIB - 1,
-    written: 0,
-    crc: 0,
-  }));
-  const scheduler = new ChunkScheduler(ranges, 64 * 1024, 3);
-  const transfer = new Transfer({
-    downloadId: 'd',
-    url: `http://${HOST}/f.bin`,
-    fd: -1,
-    rangeSupported: true,
-    expect: { totalBytes: chunkCount * MIB },
+  const { pool, scheduler, transfer } = fakeTransfer({
+    chunkCount,
     connections,
-    timeouts: { connectMs: 1000, headersMs: 1000, idleMs: 1000 },
-    extraHeaders: {},
-    credentialsOrigin: 'http://127.0.0.1:1',
-    scheduler,
-    pool,
+    maxRetries: 3,
     clock,
-    retry: DEFAULT_RETRY_POLICY,
-    hostLimit: () => budget.hostLimit(),
-    onRefused: (working) => budget.noteRefusal(working),
-    onProgress: () => undefined,
-    onRetry: () => undefined,
+    setup: {
+      url: `http://${HOST}/f.bin`,
+      hostLimit: () => budget.hostLimit(),
+      onRefused: (working) => budget.noteRefusal(working),
+    },
   });
   return { clock, pool, limits, scheduler, transfer };
 }
@@ -54,6 +37,7 @@ function finish(pool: FakeTaskPool, task: FakeTask, scheduler: ChunkScheduler): 
 }
 
 const refused = { code: 'HTTP_STATUS', message: 'HTTP 503', retryable: true, status: 503 } as const;
+const serverError = { code: 'HTTP_STATUS', message: 'HTTP 500', retryable: true, status: 500 } as const;
 
 describe('a transfer', () => {
   it('starts one request per connection and completes when every chunk is done', async () => {
@@ -82,6 +66,18 @@ describe('a transfer', () => {
     expect(first!.aborted).toBe(true);
     clock.advance(10 * REBALANCE_INTERVAL_MS);
     expect(pool.tasks).toHaveLength(started);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('leaves no wake-up timer behind when stopped while a chunk waits to be retried', async () => {
+    const { clock, pool, transfer } = setUp(2, 1);
+    const outcome = transfer.run();
+    pool.fail(pool.open()[0]!, serverError);
+    // The chunk waits for its next attempt; that wait alone must not keep a process alive.
+    expect(clock.pending()).toBeGreaterThan(1);
+    expect(clock.keepingAlive()).toBe(0);
+    await transfer.stop();
+    await expect(outcome).resolves.toEqual({ kind: 'stopped' });
     expect(clock.pending()).toBe(0);
   });
 

@@ -14,7 +14,6 @@ import type {
 } from '../../../src-shared/download-types';
 import { MAX_RETRY_RECORDS } from '../../../src-shared/download-types';
 import { DownloadError } from '../errors';
-import type { FirstRequest } from '../fetch/first-request';
 import { integrityMismatchError } from '../integrity/verify-results';
 import { SpeedMeter } from '../progress/speed-meter';
 import type { HostConnectionLimits } from './host-connections';
@@ -27,6 +26,7 @@ import type { RunEnv } from './job-run';
 import type { RecordedProgress } from './recorded-progress';
 import { snapshotJob, type JobView } from './job-snapshot';
 import { accepts, canMove, RUNNING_STATUSES, statusAfterFailure } from './job-status';
+import { RunControl } from './run-control';
 
 export interface JobDeps extends RunEnv {
   hostLimits: HostConnectionLimits;
@@ -37,8 +37,6 @@ export interface JobDeps extends RunEnv {
   onConnectionsChanged: (job: DownloadJob) => void;
 }
 
-type StopRequest = 'pause' | 'cancel' | 'quit';
-
 export class DownloadJob implements JobView {
   private currentStatus: DownloadStatus = 'queued';
   error?: ErrorInfo;
@@ -48,9 +46,7 @@ export class DownloadJob implements JobView {
   readonly retries: RetryRecord[] = [];
   readonly meter = new SpeedMeter();
   private readonly files: JobFiles;
-  private firstRequest?: FirstRequest;
-  private stopRequest?: StopRequest;
-  private running?: Promise<void>;
+  private readonly control: RunControl;
   private integrityRetried = false;
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
@@ -71,6 +67,7 @@ export class DownloadJob implements JobView {
     ({ error: this.error, filePath: this.filePath, completedAt: this.completedAt } = restored);
     this.integrity = restored.integrity ?? [];
     this.files = new JobFiles(restored);
+    this.control = new RunControl(this.files, () => deps.clock.now());
   }
 
   get status(): DownloadStatus {
@@ -94,7 +91,7 @@ export class DownloadJob implements JobView {
   }
 
   get probeRetryWait() {
-    return this.firstRequest?.retryWait;
+    return this.control.probeRetryWait;
   }
 
   /** The run's connections, no more than its host is believed to allow now. */
@@ -116,15 +113,18 @@ export class DownloadJob implements JobView {
 
   /** Starts a queued download; resolves when it completed, failed, paused or was cancelled. */
   start(): Promise<void> {
-    if (!accepts('start', this.status) || this.running) return this.running ?? Promise.resolve();
-    this.stopRequest = undefined;
+    const running = this.control.running;
+    if (!accepts('start', this.status) || running) return running ?? Promise.resolve();
     this.error = undefined;
-    return this.settle(this.execute());
+    return this.control.begin(
+      () => this.execute(),
+      (end) => this.moveTo(end),
+    );
   }
 
   async pause(): Promise<void> {
     if (this.status === 'queued') return this.moveTo('paused');
-    await this.stop('pause');
+    await this.control.stop('pause');
   }
 
   resume(): void {
@@ -133,7 +133,7 @@ export class DownloadJob implements JobView {
 
   /** Stops for quitting: the download continues on the next start. */
   async quit(): Promise<void> {
-    await this.stop('quit');
+    await this.control.stop('quit');
   }
 
   /**
@@ -149,27 +149,28 @@ export class DownloadJob implements JobView {
       );
     }
     this.options = { ...this.options, checksums };
-    this.stopRequest = undefined;
     this.error = undefined;
-    this.moveTo('verifying');
-    const heldLock = this.files.lock;
-    const check = recheckPartFile({
-      ...storage,
-      checksums,
-      previous: this.integrity,
-      ...(heldLock ? { heldLock } : {}),
-    });
-    return this.settle(
-      check.then(
-        (finished) => this.endVerified(finished),
-        (err: unknown) => this.endFailed(DownloadError.from(err)),
-      ),
+    return this.control.begin(
+      () => {
+        this.moveTo('verifying');
+        const heldLock = this.files.lock;
+        return recheckPartFile({
+          ...storage,
+          checksums,
+          previous: this.integrity,
+          ...(heldLock ? { heldLock } : {}),
+        }).then(
+          (finished) => this.endVerified(finished),
+          (err: unknown) => this.endFailed(DownloadError.from(err)),
+        );
+      },
+      (end) => this.moveTo(end),
     );
   }
 
   async cancel(): Promise<void> {
     if (!accepts('cancel', this.status)) return;
-    if (this.running) return this.stop('cancel');
+    if (this.control.running) return this.control.stop('cancel');
     await this.discardFiles();
     this.moveTo('cancelled');
   }
@@ -209,41 +210,21 @@ export class DownloadJob implements JobView {
     return this.files.releaseName();
   }
 
-  /**
-   * The final move happens once the work released everything, so a command that follows it (retry,
-   * resume) finds the job idle.
-   */
-  private settle(work: Promise<DownloadStatus>): Promise<void> {
-    this.running = work.then((end) => {
-      this.running = undefined;
-      this.moveTo(end);
-    });
-    return this.running;
-  }
-
-  private async stop(request: StopRequest): Promise<void> {
-    if (!this.running) return;
-    this.stopRequest = request;
-    this.firstRequest?.stop();
-    await this.files.run?.stop();
-    await this.running;
-  }
-
   /** Runs until the download ends; a checksum mismatch gets one new run from the first byte. */
   private async execute(): Promise<DownloadStatus> {
     for (;;) {
       this.moveTo('probing');
       const end = await runAttempt(this.attemptContext());
-      if (end.kind === 'stopped') return this.endStopped();
+      if (end.kind === 'stopped') return this.control.endStopped();
       if (end.kind === 'failed') return this.endFailed(end.error);
       if (end.kind === 'complete') return this.endVerified({ ok: true, ...end });
       this.integrity = end.integrity;
-      if (this.integrityRetried || this.stopRequest) return this.endFailed(end.error);
+      if (this.integrityRetried || this.control.stopRequest) return this.endFailed(end.error);
       // One automatic re-download: a corrupted transfer is far likelier than a wrong reference.
       this.integrityRetried = true;
       this.recordRetry({ kind: 'file', at: this.deps.clock.now(), error: end.error.toInfo() });
       await this.discardFiles();
-      if (this.stopRequest) return this.endStopped();
+      if (this.control.stopRequest) return this.control.endStopped();
     }
   }
 
@@ -259,8 +240,8 @@ export class DownloadJob implements JobView {
         this.host = host;
         return deps.hostLimits.budgetFor(host, wanted, () => deps.connectionAllowance(this));
       },
-      stopped: () => this.stopRequest !== undefined,
-      onFirstRequest: (request) => (this.firstRequest = request),
+      stopped: () => this.control.stopRequest !== undefined,
+      onFirstRequest: (request) => this.control.track(request),
       onRun: (run) => this.files.adopt(run),
       onDownloading: () => this.moveTo('downloading'),
       onProgress: () => deps.onProgress(this),
@@ -272,9 +253,9 @@ export class DownloadJob implements JobView {
   /** The end of a verification: a cancel that came meanwhile still wins and removes the file. */
   private async endVerified(finished: Finished): Promise<DownloadStatus> {
     this.integrity = finished.integrity;
-    if (this.stopRequest === 'cancel') {
+    if (this.control.stopRequest === 'cancel') {
       if (finished.ok) await fs.promises.rm(finished.filePath, { force: true });
-      return this.endStopped();
+      return this.control.endStopped();
     }
     if (!finished.ok) return this.endFailed(integrityMismatchError(finished.mismatch));
     this.filePath = finished.filePath;
@@ -283,19 +264,8 @@ export class DownloadJob implements JobView {
     return 'completed';
   }
 
-  /** A stopped run keeps its bytes; cancel removes them. */
-  private async endStopped(): Promise<DownloadStatus> {
-    await this.files.run?.close();
-    const request = this.stopRequest;
-    if (request === 'cancel') {
-      await this.discardFiles();
-      return 'cancelled';
-    }
-    return request === 'quit' ? 'queued' : 'paused';
-  }
-
   private async endFailed(error: DownloadError): Promise<DownloadStatus> {
-    if (this.stopRequest) return this.endStopped();
+    if (this.control.stopRequest) return this.control.endStopped();
     await this.files.run?.close();
     this.error = error.toInfo();
     // A full or unwritable disk is the user's to fix; the download waits paused with the reason.

@@ -15,23 +15,21 @@ import { retryPolicyFor, type RetryPolicy } from '../fetch/retry-policy';
 import type { TaskPool } from '../fetch/worker-pool';
 import type { ConnectionTimeouts } from '../fetch/worker-protocol';
 import { proxyUrlFor, type ProxyEnvironment } from '../fetch/proxy-config';
-import { DownloadVerifier } from '../integrity/download-verifier';
-import { parseReferenceHeaders } from '../integrity/reference-headers';
-import { integrityMismatchError, userReferences } from '../integrity/verify-results';
-import { chooseFileName } from '../naming/sanitize-file-name';
+import type { DownloadVerifier } from '../integrity/download-verifier';
+import { integrityMismatchError } from '../integrity/verify-results';
 import { ChunkScheduler } from '../plan/chunk-scheduler';
 import { interpretProbe } from '../plan/probe-result';
-import { hasContentEncoding } from '../plan/response-check';
 import type { JournalData } from '../storage/journal';
 import { markOfTheWeb } from '../storage/mark-of-the-web';
 import { JOURNAL_AT_LAST_BYTE_MIN_BYTES, JournalKeeper, journalDataOf } from '../storage/journal-keeper';
-import { expectationOf, prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
+import { expectationOf, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
 import type { NameLock } from '../storage/name-lock';
 import { closeFile, type DownloadPaths } from '../storage/part-file';
-import { BodyLimit, checkSizeCap, sizeCapOf } from './body-limit';
+import { BodyLimit, sizeCapOf } from './body-limit';
 import type { ConnectionBudget } from './host-connections';
 import { verifyAndPlace } from './job-finalize';
 import { restartNotice } from './restart-notice';
+import { openRunStorage } from './run-opening';
 import { Transfer } from './transfer';
 
 /** What a run needs of the engine's machinery. */
@@ -119,45 +117,9 @@ export class JobRun {
 
   /** Reads the first response and finds (or creates) where the bytes go. */
   static async open(setup: RunSetup, response: FirstResponse): Promise<JobRun> {
-    const { options, settings } = setup;
-    const result = interpretProbe(response.meta, setup.env.clock.now());
-    const remote: RemoteFile = {
-      ...result,
-      url: options.url,
-      totalBytes: result.kind === 'empty' ? 0 : result.totalBytes,
-      rangeSupported: result.kind === 'ranged',
-    };
-    const fileName =
-      setup.known?.fileName ??
-      chooseFileName({
-        finalUrl: result.finalUrl,
-        ...(result.contentDisposition ? { contentDisposition: result.contentDisposition } : {}),
-        ...(options.fileName ? { userFileName: options.fileName } : {}),
-      });
-    // References are read before the name is locked: a bad checksum option then holds nothing.
-    const bytesAreDecoded = hasContentEncoding(response.meta.headers);
-    const serverRefs = parseReferenceHeaders(response.meta.headers, { bytesAreDecoded }).references;
-    const references = [...userReferences(options.checksums ?? []), ...serverRefs];
-    // Over the cap: nothing is reserved or written.
-    checkSizeCap(remote.totalBytes, sizeCapOf(options, settings));
-    const prepared = await prepareStorage({
-      directory: setup.directory,
-      fileName,
-      remote,
-      plan: {
-        connections: setup.budget.grant(),
-        chunkSizeBytes: options.chunkSizeBytes ?? settings.chunkSizeBytes,
-        minSplitBytes: settings.minSplitBytes,
-      },
-      ...(setup.known ? { knownPaths: setup.known.paths } : {}),
-      ...(setup.known?.lock ? { heldLock: setup.known.lock } : {}),
-      ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
-      restart: options.restart === true,
-    });
-    const verifier = new DownloadVerifier(references);
-    const scheduler = new ChunkScheduler(prepared.chunks, settings.minSplitBytes, settings.maxRetries);
-    const run = new JobRun(setup, remote, prepared, scheduler, verifier);
-    if (prepared.discardedBytes > 0) run.notice = restartNotice(prepared.discardedBytes);
+    const { remote, storage, scheduler, verifier } = await openRunStorage(setup, response);
+    const run = new JobRun(setup, remote, storage, scheduler, verifier);
+    if (storage.discardedBytes > 0) run.notice = restartNotice(storage.discardedBytes);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
   }

@@ -1,19 +1,18 @@
 // One run of a download's connections over its chunk plan: hands chunks to free connections, asks a
 // straggler to shrink so a free connection can take its tail, retries failed attempts after backoff,
 // and stops cleanly. The scheduler decides boundaries; this class only carries out its decisions.
-import type { RetryRecord } from '../../../src-shared/download-types';
-import type { TimerHandle } from '../clock';
 import type { ChunkState } from '../plan/chunk-scheduler';
 import type { ByteRange } from '../plan/chunk-planner';
-import { nextRetryDelayMs } from '../fetch/retry-policy';
 import type { FirstResponse } from '../fetch/first-request';
 import type { FailureInfo, WorkerToMain } from '../fetch/worker-protocol';
 import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
 
-export type { TransferOutcome } from './transfer-setup';
 import { UnreachableWindow } from '../fetch/unreachable-window';
+import { nextAttempt } from './chunk-retry';
+import { RebalanceTimers } from './rebalance-timers';
 
-export const REBALANCE_INTERVAL_MS = 250;
+export type { TransferOutcome } from './transfer-setup';
+export { REBALANCE_INTERVAL_MS } from './rebalance-timers';
 
 interface Connection {
   index: number;
@@ -29,7 +28,7 @@ export class Transfer {
   private settle?: (outcome: TransferOutcome) => void;
   private readonly drainWaiters: (() => void)[] = [];
   private outcome?: TransferOutcome;
-  private ticker?: TimerHandle;
+  private readonly timers: RebalanceTimers;
   /** The first response (`bytes=0-`), which streams on as the chunk at byte 0. */
   private firstTaskId?: number;
   /**
@@ -41,6 +40,7 @@ export class Transfer {
 
   constructor(private readonly setup: TransferSetup) {
     this.unreachable = new UnreachableWindow(setup.retry);
+    this.timers = new RebalanceTimers(setup.clock, () => this.rebalance());
     for (let index = 0; index < setup.connections; index++) {
       this.connections.push({ index, key: `${setup.downloadId}:${index}` });
     }
@@ -80,7 +80,7 @@ export class Transfer {
       const { fd, maxBodyBytes } = this.setup;
       first.response.takeOver(fd, first.chunk.end, (message) => this.handle(message), maxBodyBytes);
     }
-    this.ticker = this.setup.clock.setInterval(() => this.rebalance(), REBALANCE_INTERVAL_MS);
+    this.timers.start();
     this.rebalance();
     return done;
   }
@@ -136,7 +136,7 @@ export class Transfer {
   private finish(outcome: TransferOutcome): void {
     if (this.outcome) return;
     this.outcome = outcome;
-    if (this.ticker) this.setup.clock.clearInterval(this.ticker);
+    this.timers.stop();
     for (const taskId of this.taskConnection.keys()) this.setup.pool.send({ type: 'abort', taskId });
     for (const connection of this.connections) this.setup.pool.release(connection.key);
     void this.settled().then((result) => this.settle?.(result));
@@ -176,31 +176,11 @@ export class Transfer {
     }
     const before = scheduler.get(chunkId)!.position;
     const refused = this.noteRefusal(error, position < 0 || position <= before);
-    // Refused for being one connection too many (it waits as long as the server asked, for a working
-    // connection), or the server is down (within the policy's window): no retry budget is spent.
     const unreachable = refused ? undefined : this.unreachable.next(info, now);
-    if (refused || unreachable?.kind === 'wait') {
-      const waitMs = unreachable?.kind === 'wait' ? unreachable.delayMs : (retryAfterMs ?? 0);
-      scheduler.defer(chunkId, position, crc, info, now, waitMs);
-      const attempt = scheduler.get(chunkId)!.attempts;
-      this.setup.onRetry({ chunkId, attempt, at: now, error: info, nextAttemptAt: now + waitMs });
-      clock.setTimeout(() => this.rebalance(), waitMs + 1);
-      return;
-    }
-    const failure = unreachable?.error.toInfo() ?? info;
-    const chunk = scheduler.get(chunkId)!;
-    const delayMs = nextRetryDelayMs(
-      chunk.consecutiveFailures + 1,
-      retryAfterMs,
-      Math.random,
-      this.setup.retry,
-    );
-    const retried = scheduler.fail(chunkId, position, crc, failure, now, delayMs);
-    if (!this.setup.rangeSupported) scheduler.restartFromZero(chunkId);
-    const record: RetryRecord = { chunkId, attempt: chunk.attempts, at: now, error: failure };
-    if (retried) record.nextAttemptAt = now + delayMs;
-    this.setup.onRetry(record);
-    if (retried) clock.setTimeout(() => this.rebalance(), delayMs + 1);
+    const failed = { chunkId, position, crc, error: info, now };
+    const next = nextAttempt(scheduler, failed, { refused, unreachable, retryAfterMs }, this.setup);
+    this.setup.onRetry(next.record);
+    if (next.wakeInMs !== undefined) this.timers.wakeAfter(next.wakeInMs);
   }
 
   /**

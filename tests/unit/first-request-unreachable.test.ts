@@ -40,6 +40,7 @@ describe('the first request to a server that is down', () => {
       pool.fail(await pool.nextTask(), REFUSED);
       await Promise.resolve();
       expect(request.retryWait).toEqual({ nextAttemptAt: clock.now() + wait, error: REFUSED });
+      expect(clock.keepingAlive()).toBe(0);
       clock.advance(wait);
     }
     const task = await pool.nextTask();

@@ -149,7 +149,8 @@ export class FirstRequest {
         this.pendingWait = undefined;
         resolve();
       };
-      this.pendingWait = { timer: this.options.clock.setTimeout(wake, ms), wake };
+      // The wait alone never keeps a process alive (the workers do while the download is wanted).
+      this.pendingWait = { timer: this.options.clock.setTimeout(wake, ms, { unref: true }), wake };
     });
   }
 

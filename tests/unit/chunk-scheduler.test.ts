@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../src-shared/download-types';
 import {
   ChunkScheduler,
+  BLIND_SPLIT_MIN_SECONDS,
   MEASURE_GRACE_MS,
   TAIL_STEAL_MIN_BYTES,
   type PersistedChunk,
@@ -112,6 +113,27 @@ describe('ChunkScheduler: handing out work', () => {
     // Its request may already be streaming the whole range: splitting now would fetch the tail twice.
     expect(scheduler.nextWork(1, MEASURE_GRACE_MS - 1, true)).toEqual({ kind: 'none' });
     expect(scheduler.nextWork(1, MEASURE_GRACE_MS, true).kind).toBe('split');
+  });
+
+  it('takes over the tail of a new attempt at once when its connection showed its speed on the last chunk', () => {
+    const scheduler = new ChunkScheduler(fresh([0, MiB - 1], [MiB, 11 * MiB - 1]), MiB, 3);
+    scheduler.nextWork(0, 0, true);
+    scheduler.progress(0, 512 * 1024, 1, 100);
+    scheduler.complete(0, MiB, 2, 200);
+    expect(scheduler.nextWork(0, 200, true)).toMatchObject({ kind: 'start', chunk: { start: MiB } });
+    // Connection 0 moved 1 MiB in 0.2 s; its new attempt is split before its own first report.
+    expect(scheduler.nextWork(1, 201, true)).toMatchObject({ kind: 'split', victim: { start: MiB } });
+  });
+
+  it('waits for the meter when a new attempt would be over before it could measure it', () => {
+    const scheduler = new ChunkScheduler(fresh([0, MiB - 1], [MiB, 2 * MiB - 1]), 64 * 1024, 3);
+    scheduler.nextWork(0, 0, true);
+    scheduler.progress(0, 512 * 1024, 1, 75);
+    scheduler.complete(0, MiB, 2, 150);
+    scheduler.nextWork(0, 150, true);
+    // 1 MiB at ~6.7 MiB/s takes ~0.15 s: splitting now would waste what is in flight, not save time.
+    expect(1 / 6.7).toBeLessThan(BLIND_SPLIT_MIN_SECONDS);
+    expect(scheduler.nextWork(1, 151, true)).toEqual({ kind: 'none' });
   });
 
   it('takes over the tail of a new attempt at once when its speed is already measured', () => {

@@ -22,9 +22,18 @@ export const TAIL_STEAL_MIN_BYTES = 256 * 1024;
 /**
  * How long a new attempt gets to show its speed (workers report every 100 ms) before its silence
  * counts as slowness. Splitting it sooner guesses blindly: its request may already be streaming the
- * whole range, and then the server sends the stolen tail twice.
+ * whole range, and then the server sends the stolen tail twice. An attempt on a connection whose
+ * speed is known from its last chunk is no guess: at the end of a download, waiting for the meter
+ * left free connections idle for a rebalance tick while the last chunks ran alone.
  */
 export const MEASURE_GRACE_MS = 1_000;
+
+/**
+ * A new attempt is split on its connection's last speed only if it would run at least this long:
+ * its meter needs two worker reports (~0.2 s) to measure it, a shorter one is about over by then,
+ * and splitting it costs the bytes already in flight (uncapped, several MB).
+ */
+export const BLIND_SPLIT_MIN_SECONDS = 0.2;
 
 /** A connection with no history yet is assumed typical, not fastest: it must not take half blindly. */
 function medianSpeed(speeds: number[]): number {
@@ -63,24 +72,29 @@ export class ChunkScheduler {
       return { kind: 'start', chunk: pending };
     }
     if (!allowSplit) return { kind: 'none' };
-    const candidates = this.chunks.filter(
-      (chunk) =>
-        chunk.status === 'active' &&
-        !chunk.splitting &&
-        (chunk.meter.bytesPerSecond(now) > 0 || now - (chunk.activeSince ?? now) >= MEASURE_GRACE_MS),
-    );
-    const views = candidates.map((chunk) => ({
-      id: chunk.id,
-      position: chunk.position,
-      end: chunk.end,
-      speedBps: chunk.meter.bytesPerSecond(now),
-    }));
+    const views = this.chunks
+      .filter((chunk) => chunk.status === 'active' && !chunk.splitting)
+      .map((chunk) => ({ chunk, speedBps: this.expectedSpeed(chunk, now) }))
+      .filter(({ chunk, speedBps }) => speedBps > 0 || now - (chunk.activeSince ?? now) >= MEASURE_GRACE_MS)
+      .map(({ chunk, speedBps }) => ({ id: chunk.id, position: chunk.position, end: chunk.end, speedBps }));
     const thiefSpeed = this.connectionSpeeds.get(connection) ?? medianSpeed(views.map((v) => v.speedBps));
     const decision = chooseSplit(views, thiefSpeed, Math.min(this.minSplitBytes, TAIL_STEAL_MIN_BYTES));
     if (!decision) return { kind: 'none' };
     const victim = this.get(decision.victimId)!;
     victim.splitting = true;
     return { kind: 'split', victim, newEnd: decision.newVictimEnd, stolen: decision.stolen };
+  }
+
+  /**
+   * The chunk's measured speed; before its first reports, the speed its connection had on its last
+   * chunk, when at that speed the chunk runs long enough to be worth splitting blindly.
+   */
+  private expectedSpeed(chunk: ChunkState, now: number): number {
+    const measured = chunk.meter.bytesPerSecond(now);
+    if (measured > 0 || chunk.connection === undefined) return measured;
+    const last = this.connectionSpeeds.get(chunk.connection) ?? 0;
+    const remaining = chunk.end - chunk.position + 1;
+    return last > 0 && remaining / last >= BLIND_SPLIT_MIN_SECONDS ? last : 0;
   }
 
   /** The worker confirmed (or refused) a shrink; on success the stolen tail becomes a new chunk. */

@@ -92,6 +92,23 @@ describe('ChunkScheduler: handing out work', () => {
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
   });
 
+  it('ignores a late answer about an earlier split once the chunk is being split again', () => {
+    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
+    scheduler.nextWork(0, 0, true);
+    const first = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
+    if (first.kind !== 'split') throw new Error('expected a split');
+    // The attempt ends and starts again before the worker's answer to the first shrink arrives.
+    scheduler.release(0, MiB, 1, MEASURE_GRACE_MS);
+    scheduler.nextWork(0, MEASURE_GRACE_MS, true);
+    const second = scheduler.nextWork(1, 2 * MEASURE_GRACE_MS, true);
+    if (second.kind !== 'split') throw new Error('expected a second split');
+    expect(second.stolen.start).not.toBe(first.stolen.start);
+    expect(scheduler.resolveSplit(0, true, first.stolen)).toBeUndefined();
+    const stolen = scheduler.resolveSplit(0, true, second.stolen)!;
+    expect(stolen.start).toBe(second.stolen.start);
+    expect(scheduler.get(0)!.end).toBe(second.stolen.start - 1);
+  });
+
   it('does not take over a tail smaller than the tail-steal minimum', () => {
     const scheduler = new ChunkScheduler(fresh([0, 2 * TAIL_STEAL_MIN_BYTES - 2]), MiB, 3);
     scheduler.nextWork(0, 0, true);

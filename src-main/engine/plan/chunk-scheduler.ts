@@ -73,7 +73,7 @@ export class ChunkScheduler {
     }
     if (!allowSplit) return { kind: 'none' };
     const views = this.chunks
-      .filter((chunk) => chunk.status === 'active' && !chunk.splitting)
+      .filter((chunk) => chunk.status === 'active' && !chunk.pendingSplit)
       .map((chunk) => ({ chunk, speedBps: this.expectedSpeed(chunk, now) }))
       .filter(({ chunk, speedBps }) => speedBps > 0 || now - (chunk.activeSince ?? now) >= MEASURE_GRACE_MS)
       .map(({ chunk, speedBps }) => ({ id: chunk.id, position: chunk.position, end: chunk.end, speedBps }));
@@ -81,7 +81,7 @@ export class ChunkScheduler {
     const decision = chooseSplit(views, thiefSpeed, Math.min(this.minSplitBytes, TAIL_STEAL_MIN_BYTES));
     if (!decision) return { kind: 'none' };
     const victim = this.get(decision.victimId)!;
-    victim.splitting = true;
+    victim.pendingSplit = decision.stolen;
     return { kind: 'split', victim, newEnd: decision.newVictimEnd, stolen: decision.stolen };
   }
 
@@ -100,8 +100,10 @@ export class ChunkScheduler {
   /** The worker confirmed (or refused) a shrink; on success the stolen tail becomes a new chunk. */
   resolveSplit(victimId: number, accepted: boolean, stolen: ByteRange): ChunkState | undefined {
     const victim = this.get(victimId);
-    if (!victim) return undefined;
-    victim.splitting = false;
+    // An answer about a split this chunk no longer waits for (its attempt ended since) changes nothing.
+    const pending = victim?.pendingSplit;
+    if (!victim || pending?.start !== stolen.start || pending.end !== stolen.end) return undefined;
+    victim.pendingSplit = undefined;
     if (!accepted || victim.status !== 'active') return undefined;
     victim.end = stolen.start - 1;
     const chunk = this.add(stolen.start, stolen.end, stolen.start, 0);
@@ -142,7 +144,7 @@ export class ChunkScheduler {
     }
     if (!Number.isFinite(chunk.end)) chunk.end = chunk.position - 1;
     chunk.status = 'done';
-    chunk.splitting = false;
+    chunk.pendingSplit = undefined;
     chunk.connection = undefined;
     chunk.consecutiveFailures = 0;
   }
@@ -158,7 +160,7 @@ export class ChunkScheduler {
     const progressed = this.attemptProgressed(chunk);
     chunk.consecutiveFailures = progressed ? 1 : chunk.consecutiveFailures + 1;
     chunk.connection = undefined;
-    chunk.splitting = false;
+    chunk.pendingSplit = undefined;
     chunk.lastError = error;
     chunk.meter.reset();
     const allowed = this.budget.allowsRetry(error.code, progressed, chunk.consecutiveFailures);
@@ -179,7 +181,7 @@ export class ChunkScheduler {
     const chunk = this.get(id)!;
     if (position >= 0) this.progress(id, position, crc, now);
     chunk.connection = undefined;
-    chunk.splitting = false;
+    chunk.pendingSplit = undefined;
     chunk.lastError = error;
     chunk.meter.reset();
     chunk.status = 'retry-wait';
@@ -198,7 +200,7 @@ export class ChunkScheduler {
     if (!chunk) return;
     if (position >= 0) this.progress(id, position, crc, now);
     chunk.connection = undefined;
-    chunk.splitting = false;
+    chunk.pendingSplit = undefined;
     chunk.meter.reset();
     if (chunk.status !== 'done') {
       chunk.status = 'pending';
@@ -214,7 +216,7 @@ export class ChunkScheduler {
     const kept = this.get(id);
     if (!kept || kept.start !== 0) return;
     kept.end = end;
-    kept.splitting = false;
+    kept.pendingSplit = undefined;
     this.chunks.splice(0, this.chunks.length, kept);
   }
 

@@ -2,6 +2,7 @@
 // it is shown and persisted. The scheduler alone changes these records.
 import type { ChunkSnapshot, ChunkStatus, ErrorInfo } from '../../../src-shared/download-types';
 import { SpeedMeter } from '../progress/speed-meter';
+import type { ByteRange } from './chunk-planner';
 
 export interface ChunkState {
   id: number;
@@ -21,7 +22,8 @@ export interface ChunkState {
   /** `reached` when the current attempt began: the attempt progressed if it moved it. */
   reachedAtAttempt: number;
   connection?: number;
-  splitting: boolean;
+  /** The tail a free connection asked to take over, until the worker answers the shrink. */
+  pendingSplit?: ByteRange;
   lastError?: ErrorInfo;
   nextAttemptAt?: number;
   /** When the current attempt was handed to a connection. */
@@ -50,7 +52,6 @@ export function newChunk(id: number, range: PersistedChunk): ChunkState {
     consecutiveFailures: 0,
     reached: position,
     reachedAtAttempt: position,
-    splitting: false,
     meter: new SpeedMeter(),
   };
 }

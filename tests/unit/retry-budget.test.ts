@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../src-shared/download-types';
 import { MIN_PROGRESS_BYTES } from '../../src-main/engine/fetch/retry-policy';
-import { ChunkScheduler } from '../../src-main/engine/plan/chunk-scheduler';
+import { ChunkScheduler, MEASURE_GRACE_MS } from '../../src-main/engine/plan/chunk-scheduler';
 
 const MiB = 1024 * 1024;
 const NETWORK: ErrorInfo = { code: 'NETWORK', message: 'connection reset', retryable: true };
@@ -57,7 +57,9 @@ describe('RetryBudget: one budget per download', () => {
     attempt(s, 0, -1);
     s.wake(Infinity);
     s.assign(s.get(0)!, 0, 0);
-    const tail = s.resolveSplit(0, true, { start: 2 * MiB, end: 4 * MiB - 1 })!;
+    const work = s.nextWork(1, MEASURE_GRACE_MS, true);
+    if (work.kind !== 'split') throw new Error('expected a split');
+    const tail = s.resolveSplit(0, true, work.stolen)!;
     expect(tail.consecutiveFailures).toBe(2);
   });
 

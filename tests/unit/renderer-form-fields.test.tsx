@@ -2,6 +2,7 @@
 // problem is marked invalid and points at the message that explains it.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src-main/engine/engine-settings';
 import { AppProvider } from '../../src-renderer/app-context';
 import { AddOptions } from '../../src-renderer/components/AddOptions';
 import { ProxySettingsFields } from '../../src-renderer/components/ProxySettingsFields';
@@ -69,20 +70,9 @@ describe('the add options', () => {
 describe('the proxy settings', () => {
   it('marks the no-proxy list as invalid with its message, and leaves the proxy alone', () => {
     const values = toSettingsForm({
+      ...defaultSettings(),
       directory: '/d',
-      maxConcurrentDownloads: 3,
-      connectionsPerDownload: 8,
-      chunkSizeBytes: 0,
-      minSplitBytes: 1_048_576,
-      maxConnectionsTotal: 32,
-      maxRetries: 5,
-      speedLimitBps: 0,
-      maxFileSizeBytes: 0,
-      timeoutSeconds: 30,
-      connectTimeoutSeconds: 15,
-      waitForServerSeconds: 300,
       proxy: 'http://alice:***@proxy.lan:3128',
-      noProxy: '',
       theme: 'system',
     });
     const html = renderToStaticMarkup(

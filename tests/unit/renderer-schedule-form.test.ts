@@ -1,6 +1,7 @@
 // The schedule's two time fields in the settings dialog: the same definition of a time of day as the
 // IPC guard, empty for none, and the guard's refusal shown at the field in the field's words.
 import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src-main/engine/engine-settings';
 import type { AppSettings } from '../../src-shared/ipc-contract';
 import { validateSettingsPatch } from '../../src-shared/ipc-guards';
 import {
@@ -11,20 +12,8 @@ import {
 } from '../../src-renderer/lib/settings-form';
 
 const settings: AppSettings = {
+  ...defaultSettings(),
   directory: '/home/u/Downloads',
-  maxConcurrentDownloads: 3,
-  connectionsPerDownload: 8,
-  chunkSizeBytes: 0,
-  minSplitBytes: 1024 * 1024,
-  maxConnectionsTotal: 32,
-  maxRetries: 5,
-  speedLimitBps: 0,
-  maxFileSizeBytes: 0,
-  timeoutSeconds: 30,
-  connectTimeoutSeconds: 15,
-  waitForServerSeconds: 300,
-  proxy: '',
-  noProxy: '',
   theme: 'system',
   queueStartAt: '22:30',
 };

@@ -1,4 +1,4 @@
-// Write batches are large and reused: a connection moving hundreds of MB/s allocates nothing per
+// Write batches are large and reused: a connection moving hundreds of MB/s allocates no buffer per
 // read, so nothing waits for the garbage collector to give its memory back. A connection runs one
 // writer at a time and a writer holds one batch (its writes are synchronous), so one spare each.
 export const WRITE_BATCH_BYTES = 512 * 1024;

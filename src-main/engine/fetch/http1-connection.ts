@@ -1,7 +1,7 @@
 // One download connection: a single keep-alive TCP or TLS socket at a time, running GETs one after
 // another. Reads land in memory chosen per read: straight in the write batch while a body streams,
-// else in one reused buffer; no allocation per read, nothing for the GC. (A TLS socket layered on a
-// proxy tunnel delivers Node's own buffers.)
+// else in one reused buffer. No buffer is allocated per read (a read into the batch costs only a
+// small view of it); a TLS socket layered on a proxy tunnel delivers Node's own buffers.
 import type net from 'node:net';
 import { DownloadError } from '../errors';
 import { dialOrigin, type DialTarget } from './dial';

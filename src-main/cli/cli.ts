@@ -2,8 +2,7 @@
 // `pdl`: the headless entry. Downloads the given URLs with the same engine as the desktop app, or
 // serves the UI in a browser with `pdl serve`.
 import path from 'node:path';
-import { createDownloadEngine } from '../engine/download-engine';
-import { downloadedFileOf } from '../engine/duplicate-check';
+import { chunkWorkerScript, WorkerPool } from '../engine/fetch/worker-pool';
 import type { DownloadSnapshot } from '../../src-shared/download-types';
 import { parseCliArgs, USAGE, UsageError, type DownloadCommand } from './cli-args';
 import {
@@ -46,11 +45,16 @@ function exitCodeFor(downloads: DownloadSnapshot[]): number {
 }
 
 async function runDownloads(command: DownloadCommand): Promise<number> {
+  // The chunk workers start on their own threads first, so their start-up overlaps loading the engine.
+  const pool = new WorkerPool(chunkWorkerScript());
+  const { createDownloadEngine } = await import('../engine/download-engine');
+  const { downloadedFileOf } = await import('../engine/duplicate-check');
   let engine;
   let netrc;
   try {
     netrc = await loadNetrc(command);
     engine = await createDownloadEngine({
+      pool,
       settings: {
         directory: path.resolve(command.directory ?? process.cwd()),
         ...(command.maxConcurrent ? { maxConcurrentDownloads: command.maxConcurrent } : {}),
@@ -61,6 +65,7 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
       },
     });
   } catch (err) {
+    await pool.close();
     // Settings out of range are the user's input, not an internal failure.
     process.stderr.write(`pdl: ${(err as Error).message}\n`);
     return EXIT_USAGE;

@@ -19,7 +19,7 @@ import { EngineEvents } from './engine-events';
 import { sampledJob } from './job/sampled-job';
 import { applySettingsPatch, connectionTimeouts, defaultSettings } from './engine-settings';
 import { DownloadError } from './errors';
-import { WorkerPool } from './fetch/worker-pool';
+import { chunkWorkerScript, WorkerPool } from './fetch/worker-pool';
 import type { ConnectionTimeouts } from './fetch/worker-protocol';
 import { validateAddOptions, validateChecksums } from './add-options';
 import { findQueuedDuplicate } from './duplicate-check';
@@ -35,6 +35,11 @@ export interface EngineOptions {
   stateDir?: string;
   /** Folder holding the built chunk-worker.js. */
   workerDir?: string;
+  /**
+   * Workers already started, which the engine then owns and closes. The CLI starts them before it
+   * loads the engine's modules, so the workers' own start-up runs alongside.
+   */
+  pool?: WorkerPool;
   clock?: Clock;
   /** Finer timeouts than the settings' whole seconds, in ms; each one given wins over its setting. */
   timeouts?: Partial<ConnectionTimeouts>;
@@ -44,11 +49,6 @@ export interface EngineOptions {
 }
 
 const LIMITED: ReadonlySet<DownloadSnapshot['status']> = new Set(['probing', 'downloading']);
-
-function defaultWorkerDir(): string {
-  // The bundled CLI and app run from out/main, where the worker entries are built.
-  return typeof __dirname === 'string' ? __dirname : process.cwd();
-}
 
 export class DownloadEngine implements DownloadEngineApi {
   private readonly jobs = new Map<string, DownloadJob>();
@@ -70,8 +70,7 @@ export class DownloadEngine implements DownloadEngineApi {
     this.clock = options.clock ?? systemClock;
     this.hostLimits = new HostConnectionLimits(this.clock);
     this.current = applySettingsPatch(defaultSettings(), options.settings ?? {});
-    const workerDir = options.workerDir ?? defaultWorkerDir();
-    this.pool = new WorkerPool(path.join(workerDir, 'chunk-worker.js'), options.workerThreads);
+    this.pool = options.pool ?? new WorkerPool(chunkWorkerScript(options.workerDir), options.workerThreads);
     this.limiter = new SpeedLimiter((message) => this.pool.broadcast(message));
     this.proxyEnvironment = options.proxyEnvironment ?? { ...process.env };
     this.timeoutOverrides = options.timeouts ?? {};

@@ -2,6 +2,7 @@
 // worker (its keep-alive socket lives there), and replaces a worker that crashes.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type {
   MainToWorker,
@@ -34,6 +35,12 @@ interface Slot {
  * frequent small scavenges free their buffers sooner, which lowers both peak RSS and GC time.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
+/** The built chunk worker; the bundled CLI and app run from out/main, where it is built. */
+export function chunkWorkerScript(workerDir?: string): string {
+  const dir = workerDir ?? (typeof __dirname === 'string' ? __dirname : process.cwd());
+  return path.join(dir, 'chunk-worker.js');
+}
 
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));

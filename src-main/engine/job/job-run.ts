@@ -98,7 +98,14 @@ export class JobRun {
       },
     );
     this.journal = new JournalKeeper(setup.env.clock, () =>
-      this.closed ? undefined : { data: this.journalData(), path: storage.paths.journalPath, fd: storage.fd },
+      this.closed
+        ? undefined
+        : {
+            data: this.journalData(),
+            path: storage.paths.journalPath,
+            fd: storage.fd,
+            writtenBytes: this.scheduler.downloadedBytes(),
+          },
     );
   }
 

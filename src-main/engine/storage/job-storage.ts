@@ -234,9 +234,12 @@ export async function prepareStorage(input: {
     });
     return { ...resumable, ...(roomBytes === undefined ? {} : { roomBytes }) };
   }
-  const roomBytes = await checkSpace(directory, remote.totalBytes);
   // Listed again: looking for a resumable run may have removed what a restart discards.
-  const created = await createPartFile(directory, fileName, remote.totalBytes, await namesIn(directory));
+  const [roomBytes, names] = await Promise.all([
+    checkSpace(directory, remote.totalBytes),
+    namesIn(directory),
+  ]);
+  const created = await createPartFile(directory, fileName, remote.totalBytes, names);
   const chunks = freshChunks(remote, plan);
   return {
     ...created,

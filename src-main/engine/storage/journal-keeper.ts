@@ -1,6 +1,7 @@
 // Keeps a download's journal current: at most once per JOURNAL_INTERVAL_MS while it runs, only when
 // it changed, serialised, and always after flushing the part file, so it never claims bytes that
-// are not on disk.
+// are not on disk. Between journals it flushes the part file whenever enough new data waits, so the
+// flush at the last byte, which the user waits for, has little left to write.
 import type { Clock, TimerHandle } from '../clock';
 import type { RemoteFile } from './job-storage';
 import type { ChunkScheduler } from '../plan/chunk-scheduler';
@@ -8,6 +9,13 @@ import { writeJournalAtomically, type JournalData } from './journal';
 import { syncData } from './part-file';
 
 export const JOURNAL_INTERVAL_MS = 1_000;
+/** How often the keeper looks at how much unflushed data waits. */
+export const WRITE_BEHIND_CHECK_MS = 250;
+/**
+ * Unflushed data that earns a flush between journals: a fast link writes this in well under a
+ * second; a slow one never reaches it, so it does not wake the disk several times a second.
+ */
+export const WRITE_BEHIND_BYTES = 16 * 1024 * 1024;
 /**
  * From this size on, the journal is written the moment the last byte is on disk, so a kill while
  * verifying costs nothing; a smaller file costs less to fetch again than the flushes cost.
@@ -39,24 +47,29 @@ export interface JournalTarget {
   data: JournalData;
   path: string;
   fd: number;
+  /** Bytes written to the part file so far (flushed or not). */
+  writtenBytes: number;
 }
 
 export class JournalKeeper {
   private timer?: TimerHandle;
   private last = '';
   private writing: Promise<void> = Promise.resolve();
+  private lastJournalAt = 0;
+  /** writtenBytes when the last flush started: everything below it is on disk or being flushed. */
+  private flushedBytes = 0;
 
   constructor(
     private readonly clock: Clock,
     private readonly target: () => JournalTarget | undefined,
+    private readonly flush: (fd: number) => Promise<void> = syncData,
   ) {}
 
   start(): void {
     this.stop();
-    this.timer = this.clock.setInterval(
-      () => void this.save(false).catch(() => undefined),
-      JOURNAL_INTERVAL_MS,
-    );
+    this.lastJournalAt = this.clock.now();
+    this.flushedBytes = this.target()?.writtenBytes ?? 0;
+    this.timer = this.clock.setInterval(() => this.tick(), WRITE_BEHIND_CHECK_MS);
   }
 
   stop(): void {
@@ -70,12 +83,29 @@ export class JournalKeeper {
     return this.writing;
   }
 
+  private tick(): void {
+    if (this.clock.now() - this.lastJournalAt >= JOURNAL_INTERVAL_MS) {
+      this.lastJournalAt = this.clock.now();
+      void this.save(false).catch(() => undefined);
+      return;
+    }
+    const target = this.target();
+    if (!target || target.writtenBytes - this.flushedBytes < WRITE_BEHIND_BYTES) return;
+    this.flushedBytes = target.writtenBytes;
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(() => this.flush(target.fd))
+      .catch(() => undefined);
+  }
+
   private async write(force: boolean): Promise<void> {
     const target = this.target();
     if (!target) return;
     const text = JSON.stringify(target.data);
     if (!force && text === this.last) return;
-    await syncData(target.fd);
+    this.flushedBytes = Math.max(this.flushedBytes, target.writtenBytes);
+    // A journal that claims no bytes needs none on disk: the first one is written before any data.
+    if (target.writtenBytes > 0) await this.flush(target.fd);
     await writeJournalAtomically(target.path, target.data);
     this.last = text;
   }

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  JOURNAL_INTERVAL_MS,
+  JournalKeeper,
+  WRITE_BEHIND_BYTES,
+  WRITE_BEHIND_CHECK_MS,
+} from '../../src-main/engine/storage/journal-keeper';
+import { JOURNAL_VERSION, readJournal, type JournalData } from '../../src-main/engine/storage/journal';
+import { FakeClock } from '../support/fake-clock';
+
+const TOTAL = 1024 * 1024 * 1024;
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdl-keeper-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function journalOf(written: number): JournalData {
+  return {
+    version: JOURNAL_VERSION,
+    url: 'http://127.0.0.1:8080/big.bin',
+    finalUrl: 'http://127.0.0.1:8080/big.bin',
+    fileName: 'big.bin',
+    totalBytes: TOTAL,
+    rangeSupported: true,
+    chunks: [{ start: 0, end: TOTAL - 1, written, crc: 0 }],
+  };
+}
+
+/** A keeper over a running download whose written bytes the test moves; flushes are recorded. */
+function keeperFor() {
+  const clock = new FakeClock();
+  const journalPath = path.join(dir, 'big.bin.part.json');
+  const download = { written: 0 };
+  /** writtenBytes at each flush, in order. */
+  const flushes: number[] = [];
+  const keeper = new JournalKeeper(
+    clock,
+    () => ({
+      data: journalOf(download.written),
+      path: journalPath,
+      fd: -1,
+      writtenBytes: download.written,
+    }),
+    async () => {
+      flushes.push(download.written);
+    },
+  );
+  const journalSays = async (): Promise<number | undefined> => {
+    const read = await readJournal(journalPath);
+    return read.ok ? read.journal.chunks[0].written : undefined;
+  };
+  /** Waits for every write the keeper has queued (a save of unchanged state writes nothing). */
+  const settled = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await keeper.save(false);
+  };
+  return { clock, download, flushes, keeper, journalSays, settled };
+}
+
+describe('JournalKeeper write-behind', () => {
+  it('flushes the part file between journals once enough new data waits, without a journal', async () => {
+    const { clock, download, flushes, keeper, journalSays } = keeperFor();
+    await keeper.save(true);
+    keeper.start();
+    // The first journal, written before any data, has nothing to flush.
+    expect(flushes).toEqual([]);
+    expect(await journalSays()).toBe(0);
+
+    download.written = WRITE_BEHIND_BYTES;
+    clock.advance(WRITE_BEHIND_CHECK_MS);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+
+    expect(flushes).toEqual([WRITE_BEHIND_BYTES]);
+    expect(await journalSays()).toBe(0);
+    keeper.stop();
+  });
+
+  it('does not flush again until another full batch of data waits', async () => {
+    const { clock, download, flushes, keeper } = keeperFor();
+    keeper.start();
+    download.written = WRITE_BEHIND_BYTES;
+    clock.advance(WRITE_BEHIND_CHECK_MS);
+    download.written = WRITE_BEHIND_BYTES + WRITE_BEHIND_BYTES / 2;
+    clock.advance(WRITE_BEHIND_CHECK_MS);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+
+    expect(flushes).toHaveLength(1);
+    keeper.stop();
+  });
+
+  it('leaves a slow download to its once-a-second journal, flushed just before it', async () => {
+    const { clock, download, flushes, keeper, journalSays, settled } = keeperFor();
+    keeper.start();
+    for (let t = 0; t < JOURNAL_INTERVAL_MS; t += WRITE_BEHIND_CHECK_MS) {
+      download.written += 64 * 1024;
+      clock.advance(WRITE_BEHIND_CHECK_MS);
+    }
+    await settled();
+
+    // One flush for the whole second, and the journal claims no more than that flush covered.
+    expect(flushes).toHaveLength(1);
+    expect(await journalSays()).toBe(flushes[0]);
+    keeper.stop();
+  });
+
+  it('starts counting from what a resumed download already had on disk', async () => {
+    const { clock, download, flushes, keeper } = keeperFor();
+    download.written = 10 * WRITE_BEHIND_BYTES;
+    keeper.start();
+    download.written += WRITE_BEHIND_BYTES / 2;
+    clock.advance(WRITE_BEHIND_CHECK_MS);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+
+    expect(flushes).toEqual([]);
+    keeper.stop();
+  });
+});

@@ -41,7 +41,7 @@ function keeperFor() {
   const keeper = new JournalKeeper(
     clock,
     () => ({
-      data: journalOf(download.written),
+      data: () => journalOf(download.written),
       path: journalPath,
       fd: -1,
       writtenBytes: download.written,
@@ -118,5 +118,49 @@ describe('JournalKeeper write-behind', () => {
 
     expect(flushes).toEqual([]);
     keeper.stop();
+  });
+});
+
+describe('JournalKeeper on a disk slower than the link', () => {
+  it('keeps one flush in flight, not a queue of them', async () => {
+    const clock = new FakeClock();
+    const download = { written: 0 };
+    let started = 0;
+    let finish: () => void = () => undefined;
+    const keeper = new JournalKeeper(
+      clock,
+      () => ({
+        data: () => journalOf(download.written),
+        path: path.join(dir, 'slow.part.json'),
+        fd: -1,
+        writtenBytes: download.written,
+      }),
+      () => {
+        started++;
+        return new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+      },
+    );
+    keeper.start();
+    for (let i = 0; i < 5; i++) {
+      download.written += 2 * WRITE_BEHIND_BYTES;
+      clock.advance(WRITE_BEHIND_CHECK_MS);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    expect(started).toBe(1);
+
+    // Once it ends, nothing queued behind it starts: the next flush waits for the next check.
+    for (let i = 0; i < 4; i++) {
+      finish();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    expect(started).toBe(1);
+    download.written += 2 * WRITE_BEHIND_BYTES;
+    clock.advance(WRITE_BEHIND_CHECK_MS);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(started).toBe(2);
+    keeper.stop();
+    finish();
   });
 });

@@ -101,7 +101,7 @@ export class JobRun {
       this.closed
         ? undefined
         : {
-            data: this.journalData(),
+            data: () => this.journalData(),
             path: storage.paths.journalPath,
             fd: storage.fd,
             writtenBytes: this.scheduler.downloadedBytes(),

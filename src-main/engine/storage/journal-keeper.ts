@@ -10,7 +10,7 @@ import { syncData } from './part-file';
 
 export const JOURNAL_INTERVAL_MS = 1_000;
 /** How often the keeper looks at how much unflushed data waits. */
-export const WRITE_BEHIND_CHECK_MS = 250;
+export const WRITE_BEHIND_CHECK_MS = 100;
 /**
  * Unflushed data that earns a flush between journals: a fast link writes this in well under a
  * second; a slow one never reaches it, so it does not wake the disk several times a second.
@@ -44,7 +44,8 @@ export function journalDataOf(input: {
 }
 
 export interface JournalTarget {
-  data: JournalData;
+  /** Built only when a journal is due: the write-behind check runs many times a second. */
+  data: () => JournalData;
   path: string;
   fd: number;
   /** Bytes written to the part file so far (flushed or not). */
@@ -58,6 +59,7 @@ export class JournalKeeper {
   private lastJournalAt = 0;
   /** writtenBytes when the last flush started: everything below it is on disk or being flushed. */
   private flushedBytes = 0;
+  private flushQueued = false;
 
   constructor(
     private readonly clock: Clock,
@@ -89,24 +91,31 @@ export class JournalKeeper {
       void this.save(false).catch(() => undefined);
       return;
     }
+    // A disk slower than the link must not collect a queue of flushes: one at a time is enough.
+    if (this.flushQueued) return;
     const target = this.target();
     if (!target || target.writtenBytes - this.flushedBytes < WRITE_BEHIND_BYTES) return;
     this.flushedBytes = target.writtenBytes;
+    this.flushQueued = true;
     this.writing = this.writing
       .catch(() => undefined)
       .then(() => this.flush(target.fd))
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        this.flushQueued = false;
+      });
   }
 
   private async write(force: boolean): Promise<void> {
     const target = this.target();
     if (!target) return;
-    const text = JSON.stringify(target.data);
+    const data = target.data();
+    const text = JSON.stringify(data);
     if (!force && text === this.last) return;
     this.flushedBytes = Math.max(this.flushedBytes, target.writtenBytes);
     // A journal that claims no bytes needs none on disk: the first one is written before any data.
     if (target.writtenBytes > 0) await this.flush(target.fd);
-    await writeJournalAtomically(target.path, target.data);
+    await writeJournalAtomically(target.path, data);
     this.last = text;
   }
 }

@@ -95,7 +95,12 @@ describe('removing a download', () => {
       checksums: [{ algorithm: 'sha256', hex: 'ab'.repeat(32) }],
     });
     expect(mismatch.status).toBe('failed');
-    expect(filesIn(harness.dir)).toEqual(['wrong-sum.bin.part', 'wrong-sum.bin.part.json']);
+    // It keeps its name (the lock) as long as it is in the queue.
+    expect(filesIn(harness.dir)).toEqual([
+      'wrong-sum.bin.part',
+      'wrong-sum.bin.part.json',
+      'wrong-sum.bin.part.lock',
+    ]);
     await removeAndCheck(mismatch.id);
     expect(filesIn(harness.dir)).toEqual([]);
   });

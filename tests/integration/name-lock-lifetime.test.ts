@@ -137,3 +137,32 @@ describe('the name of a paused download', () => {
     expect(fs.readdirSync(harness.dir).sort()).toEqual(['a.bin', 'b.bin']);
   });
 });
+
+describe('the name of a download that failed its checksum check', () => {
+  it('stays its own: a `pdl` run of the same URL starts `file (1).bin`, and a corrected re-check completes it', async () => {
+    harness = createHarness();
+    server.setResource('/bad/file.bin', { body });
+    const wrong = { algorithm: 'sha256' as const, hex: '0'.repeat(64) };
+    const added = await harness.engine.add({ url: server.url('/bad/file.bin'), checksums: [wrong] });
+    const failed = await ended(harness.engine, added.id);
+    expect(failed.error?.code).toBe('INTEGRITY_MISMATCH');
+    expect(fs.existsSync(path.join(harness.dir, 'file.bin.part.lock'))).toBe(true);
+
+    // Another process must not take over the failed download's bytes as a run it may resume.
+    expect(await pdl([server.url('/bad/file.bin'), '-d', harness.dir, '--quiet'])).toBe(0);
+    expect(sha256(path.join(harness.dir, 'file (1).bin'))).toBe(sha256(body));
+    expect(fs.existsSync(path.join(harness.dir, 'file.bin'))).toBe(false);
+
+    const checked = new Promise<DownloadSnapshot>((resolve) => {
+      const off = harness!.engine.on('status-changed', (snapshot) => {
+        if (snapshot.id !== added.id || snapshot.status !== 'completed') return;
+        off();
+        resolve(snapshot);
+      });
+    });
+    await harness.engine.recheck(added.id, [{ algorithm: 'sha256', hex: sha256(body) }]);
+    expect((await checked).filePath).toBe(path.join(harness.dir, 'file.bin'));
+    expect(sha256(path.join(harness.dir, 'file.bin'))).toBe(sha256(body));
+    expect(fs.existsSync(path.join(harness.dir, 'file.bin.part.lock'))).toBe(false);
+  });
+});

@@ -140,7 +140,8 @@ describe('a download job', () => {
     expect(job.error!.message).toContain('cd'.repeat(16));
     expect(job.integrity[0]).toMatchObject({ algorithm: 'md5', status: 'mismatch' });
     expect(pool.tasks).toHaveLength(requests);
-    expect(fs.readdirSync(dir).sort()).toEqual(['data.bin.part', 'data.bin.part.json']);
+    // Still its name: the lock stays with the bytes.
+    expect(fs.readdirSync(dir).sort()).toEqual(['data.bin.part', 'data.bin.part.json', 'data.bin.part.lock']);
   });
 
   it('re-checks a CRC-32C reference over the whole file', async () => {

@@ -70,7 +70,7 @@ export async function recheckPartFile(input: RecheckInput): Promise<Finished> {
   const mismatch = firstMismatch(integrity);
   if (mismatch) return { ok: false, integrity, mismatch };
   // Another process may be downloading under the same name; the name is placed only while held.
-  if (input.heldLock) {
+  if (input.heldLock?.isHeld()) {
     return { ok: true, integrity, filePath: await placeVerifiedFile(input.paths, input.fileName) };
   }
   const lock = await lockName(partPath);

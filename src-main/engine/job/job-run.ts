@@ -268,8 +268,11 @@ export class JobRun {
       fileName: this.fileName,
       scheduler: this.scheduler,
       verifier: this.verifier,
-    }).finally(() => this.storage.lock.release());
+    });
+    // A mismatch leaves the download failed but unfinished: it keeps its name, as a paused one does,
+    // so no other run takes its bytes over; a corrected re-check may still complete it.
     if (finished.ok) {
+      await this.storage.lock.release();
       await markOfTheWeb(finished.filePath, this.remote.finalUrl);
       return { kind: 'complete', filePath: finished.filePath, integrity: finished.integrity };
     }

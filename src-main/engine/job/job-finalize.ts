@@ -1,4 +1,4 @@
-// The end of a download whose last byte arrived: flush and close the part file, finish the digests,
+// The end of a download whose last byte arrived: finish the digests, flush and close the part file,
 // and give the file its final name only when every reference matched.
 import type { IntegrityResult } from '../../../src-shared/download-types';
 import type { DownloadVerifier } from '../integrity/download-verifier';
@@ -25,19 +25,26 @@ export async function verifyAndPlace(input: {
   fileName: string;
   scheduler: ChunkScheduler;
   verifier: DownloadVerifier;
+  /** The last-byte journal being written; the file is placed only after it, never before. */
+  journalSaved: Promise<void>;
 }): Promise<Finished> {
   const { fd, paths, scheduler, verifier } = input;
   const total = scheduler.downloadedBytes();
+  // Verifying reads the page cache, so it runs while the journal's flush writes the same bytes out.
+  verifier.advance(total);
+  const chunks = scheduler.persisted().map((c) => ({ crc: c.crc, length: c.written }));
+  let integrity: IntegrityResult[];
   try {
+    // Settled, not raced: the fd stays open until the journal's flush of it has ended.
+    const [verified] = await Promise.allSettled([verifier.verify(total, chunks), input.journalSaved]);
+    if (verified.status === 'rejected') throw verified.reason;
+    integrity = verified.value;
     // An earlier stream of unknown length may have left more bytes than this one wrote.
     if (!input.lengthKnown) await truncateFile(fd, total, paths.partPath);
     await syncData(fd);
   } finally {
     await closeFile(fd);
   }
-  verifier.advance(total);
-  const chunks = scheduler.persisted().map((c) => ({ crc: c.crc, length: c.written }));
-  const integrity = await verifier.verify(total, chunks);
   const mismatch = firstMismatch(integrity);
   if (mismatch) return { ok: false, integrity, mismatch };
   return { ok: true, filePath: await placeVerifiedFile(paths, input.fileName), integrity };

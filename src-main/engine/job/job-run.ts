@@ -254,21 +254,28 @@ export class JobRun {
   }
 
   private async verifyAndPlace(): Promise<RunOutcome> {
-    // The last byte is on disk: the journal says so before verifying starts, so a kill while
-    // verifying resumes with nothing to fetch. A journal that cannot be written costs only that.
-    if (this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES) {
-      await this.journal.save(true).catch(() => undefined);
-    }
+    // The last byte is on disk: the journal says so by the time the download shows as verifying,
+    // so a kill while verifying resumes with nothing to fetch. The digests are finished meanwhile.
+    // A journal that cannot be written costs only that.
+    const journalSaved =
+      this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES
+        ? this.journal.save(true).catch(() => undefined)
+        : Promise.resolve();
     this.closed = true;
-    this.setup.onVerifying();
-    const finished = await verifyAndPlace({
+    const placing = verifyAndPlace({
       fd: this.storage.fd,
       lengthKnown: this.remote.totalBytes !== undefined,
       paths: this.paths,
       fileName: this.fileName,
       scheduler: this.scheduler,
       verifier: this.verifier,
+      journalSaved,
     });
+    // Handled below; this only keeps a failure before then from counting as unhandled.
+    placing.catch(() => undefined);
+    await journalSaved;
+    this.setup.onVerifying();
+    const finished = await placing;
     // A mismatch leaves the download failed but unfinished: it keeps its name, as a paused one does,
     // so no other run takes its bytes over; a corrected re-check may still complete it.
     if (finished.ok) {

@@ -52,6 +52,9 @@ export interface JournalTarget {
   writtenBytes: number;
 }
 
+/** A target's state at the moment a save was asked for: its data and its byte count agree. */
+type TakenState = Omit<JournalTarget, 'data'> & { data: JournalData };
+
 export class JournalKeeper {
   private timer?: TimerHandle;
   private last = '';
@@ -79,9 +82,14 @@ export class JournalKeeper {
     this.timer = undefined;
   }
 
-  /** Writes are serialised: two renames of one temp file must never interleave. */
+  /**
+   * Writes are serialised: two renames of one temp file must never interleave. The state is taken
+   * now, so a save queued behind a flush records this moment even if the run has closed since.
+   */
   save(force: boolean): Promise<void> {
-    this.writing = this.writing.catch(() => undefined).then(() => this.write(force));
+    const target = this.target();
+    const taken = target && { ...target, data: target.data() };
+    this.writing = this.writing.catch(() => undefined).then(() => this.write(force, taken));
     return this.writing;
   }
 
@@ -106,16 +114,14 @@ export class JournalKeeper {
       });
   }
 
-  private async write(force: boolean): Promise<void> {
-    const target = this.target();
-    if (!target) return;
-    const data = target.data();
-    const text = JSON.stringify(data);
+  private async write(force: boolean, taken: TakenState | undefined): Promise<void> {
+    if (!taken) return;
+    const text = JSON.stringify(taken.data);
     if (!force && text === this.last) return;
-    this.flushedBytes = Math.max(this.flushedBytes, target.writtenBytes);
+    this.flushedBytes = Math.max(this.flushedBytes, taken.writtenBytes);
     // A journal that claims no bytes needs none on disk: the first one is written before any data.
-    if (target.writtenBytes > 0) await this.flush(target.fd);
-    await writeJournalAtomically(target.path, data);
+    if (taken.writtenBytes > 0) await this.flush(taken.fd);
+    await writeJournalAtomically(taken.path, taken.data);
     this.last = text;
   }
 }

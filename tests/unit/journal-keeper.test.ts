@@ -164,3 +164,36 @@ describe('JournalKeeper on a disk slower than the link', () => {
     finish();
   });
 });
+
+describe('JournalKeeper saves', () => {
+  it('write the state of the moment they were asked for, even once the run has closed', async () => {
+    const clock = new FakeClock();
+    const journalPath = path.join(dir, 'last.part.json');
+    const run = { written: 5 * WRITE_BEHIND_BYTES, closed: false };
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const flushing = new Promise<void>((resolve) => (started = resolve));
+    const keeper = new JournalKeeper(
+      clock,
+      () =>
+        run.closed
+          ? undefined
+          : { data: () => journalOf(run.written), path: journalPath, fd: -1, writtenBytes: run.written },
+      // A slow flush: the save waits behind it while the run closes.
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          started();
+        }),
+    );
+    const saved = keeper.save(true);
+    run.closed = true;
+    run.written += WRITE_BEHIND_BYTES;
+    await Promise.race([flushing, saved]);
+    release();
+    await saved;
+
+    const read = await readJournal(journalPath);
+    expect(read.ok && read.journal.chunks[0].written).toBe(5 * WRITE_BEHIND_BYTES);
+  });
+});

@@ -67,3 +67,36 @@ describe('a transfer whose server goes down', () => {
     });
   });
 });
+
+describe('a connection refused while the server serves another one', () => {
+  function started() {
+    const refusals: number[] = [];
+    const t = fakeTransfer({
+      chunkCount: 4,
+      connections: 2,
+      maxRetries: 0,
+      retry: retryPolicyFor({ maxRetries: 0, waitForServerSeconds: 60 }),
+      setup: { url: 'http://127.0.0.1:9/f.bin', onRefused: (working) => refusals.push(working) },
+    });
+    void t.transfer.run();
+    const [serving, refused] = t.pool.open();
+    serving!.listener({ type: 'progress', taskId: serving!.id, position: 64 * 1024, crc: 0 });
+    return { ...t, refusals, refused: refused! };
+  }
+
+  it("is read as the server's cap: the download goes on with the connection that works", () => {
+    const { pool, refusals, refused, scheduler, clock } = started();
+    pool.fail(refused, REFUSED);
+    expect(refusals).toEqual([1]);
+    // Nothing waits as for an outage.
+    expect(scheduler.snapshot(clock.now()).some((c) => c.status === 'retry-wait')).toBe(false);
+  });
+
+  it('is an outage again once the server has answered nobody for a while', () => {
+    const { pool, refusals, refused, scheduler, clock } = started();
+    clock.advance(1_000);
+    pool.fail(refused, REFUSED);
+    expect(refusals).toEqual([]);
+    expect(scheduler.snapshot(clock.now()).filter((c) => c.status === 'retry-wait')).toHaveLength(1);
+  });
+});

@@ -2,6 +2,9 @@
 // boundaries: they fetch what they are told and confirm or refuse a shrink.
 import type { ErrorInfo } from '../../../src-shared/download-types';
 
+/** A worker receiving bytes reports a task's progress at least this often. */
+export const PROGRESS_INTERVAL_MS = 100;
+
 export interface ResponseMeta {
   status: number;
   finalUrl: string;

@@ -4,15 +4,17 @@
 import type { ChunkState } from '../plan/chunk-scheduler';
 import type { ByteRange } from '../plan/chunk-planner';
 import type { FirstResponse } from '../fetch/first-request';
-import type { FailureInfo, WorkerToMain } from '../fetch/worker-protocol';
+import { PROGRESS_INTERVAL_MS, type FailureInfo, type WorkerToMain } from '../fetch/worker-protocol';
 import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
-
 import { UnreachableWindow } from '../fetch/unreachable-window';
 import { nextAttempt } from './chunk-retry';
 import { RebalanceTimers } from './rebalance-timers';
 
 export type { TransferOutcome } from './transfer-setup';
 export { REBALANCE_INTERVAL_MS } from './rebalance-timers';
+
+/** A connection receiving bytes reports at least this often: a server heard from since is up. */
+const RECENTLY_SERVED_MS = 2 * PROGRESS_INTERVAL_MS;
 
 interface Connection {
   index: number;
@@ -37,6 +39,8 @@ export class Transfer {
    */
   private oneStream?: 'growing' | 'one-stream';
   private readonly unreachable: UnreachableWindow;
+  /** When the server last answered any connection of this run (headers or bytes). */
+  private lastServedAt?: number;
 
   constructor(private readonly setup: TransferSetup) {
     this.unreachable = new UnreachableWindow(setup.retry);
@@ -58,11 +62,14 @@ export class Transfer {
   /**
    * A 503/429, or a connection refused or reset before any byte, while other connections of this
    * run are transferring means the server caps connections: use no more than those that work,
-   * instead of hammering it with retries on the extra ones.
+   * instead of hammering it with retries on the extra ones. A connection that could not be made
+   * counts only while another one is receiving bytes (its last report is recent): a server that
+   * went away serves nobody, and then the unreachable window applies.
    */
-  private noteRefusal(error: FailureInfo, broughtNothing: boolean): boolean {
-    const refused =
-      error.status === 503 || error.status === 429 || (error.code === 'NETWORK' && broughtNothing);
+  private noteRefusal(error: FailureInfo, broughtNothing: boolean, now: number): boolean {
+    const othersServed = this.lastServedAt !== undefined && now - this.lastServedAt <= RECENTLY_SERVED_MS;
+    const notConnected = error.code === 'NETWORK' || (error.code === 'UNREACHABLE' && othersServed);
+    const refused = error.status === 503 || error.status === 429 || (notConnected && broughtNothing);
     const working = this.busyCount();
     if (!refused || working === 0 || working >= this.limit()) return false;
     this.setup.onRefused(working);
@@ -77,6 +84,7 @@ export class Transfer {
       this.setup.scheduler.assign(first.chunk, 0, this.setup.clock.now());
       this.bind(this.connections[0]!, first.response.taskId, first.chunk.id);
       this.firstTaskId = first.response.taskId;
+      this.lastServedAt = this.setup.clock.now();
       const { fd, maxBodyBytes } = this.setup;
       first.response.takeOver(fd, first.chunk.end, (message) => this.handle(message), maxBodyBytes);
     }
@@ -97,6 +105,8 @@ export class Transfer {
       this.unbind(connection);
       return this.afterTaskEnded();
     }
+    const served = message.type === 'headers' || message.type === 'progress' || message.type === 'done';
+    if (served) this.lastServedAt = clock.now();
     if (message.type === 'progress' || message.type === 'done') this.unreachable.reached();
     switch (message.type) {
       case 'progress':
@@ -175,7 +185,7 @@ export class Transfer {
       return this.finish({ kind: 'failed', error: info });
     }
     const before = scheduler.get(chunkId)!.position;
-    const refused = this.noteRefusal(error, position < 0 || position <= before);
+    const refused = this.noteRefusal(error, position < 0 || position <= before, now);
     const unreachable = refused ? undefined : this.unreachable.next(info, now);
     const failed = { chunkId, position, crc, error: info, now };
     const next = nextAttempt(scheduler, failed, { refused, unreachable, retryAfterMs }, this.setup);

@@ -5,11 +5,8 @@ import { crc32c } from '@node-rs/crc32';
 import { WRITE_BATCH_BYTES } from '../../src-main/engine/fetch/batch-pool';
 import { Throttle } from '../../src-main/engine/fetch/throttle';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PROGRESS_INTERVAL_MS,
-  RangeWriter,
-  type RangeWriterState,
-} from '../../src-main/engine/fetch/range-writer';
+import { RangeWriter, type RangeWriterState } from '../../src-main/engine/fetch/range-writer';
+import { PROGRESS_INTERVAL_MS } from '../../src-main/engine/fetch/worker-protocol';
 
 /** Feeds pieces as a connection would (waiting while paused), then writes what was taken. */
 async function feed(writer: RangeWriter, pieces: Iterable<Buffer>, beforePiece?: (index: number) => void) {

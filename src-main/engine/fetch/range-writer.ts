@@ -16,7 +16,6 @@ import type { BodySink, SinkVerdict } from './http1-exchange';
 import type { Throttle } from './throttle';
 import { PROGRESS_INTERVAL_MS } from './worker-protocol';
 
-export { PROGRESS_INTERVAL_MS } from './worker-protocol';
 /** A read straight into the batch is worth it only with room for a good part of a socket read. */
 const MIN_READ_TARGET_BYTES = 16 * 1024;
 

@@ -45,13 +45,13 @@ function exitCodeFor(downloads: DownloadSnapshot[]): number {
 }
 
 async function runDownloads(command: DownloadCommand): Promise<number> {
-  // The chunk workers start on their own threads first, so their start-up overlaps loading the engine.
-  const pool = new WorkerPool(chunkWorkerScript());
-  const { createDownloadEngine } = await import('../engine/download-engine');
-  const { downloadedFileOf } = await import('../engine/duplicate-check');
+  let pool: WorkerPool | undefined;
   let engine;
   let netrc;
   try {
+    // The chunk workers start on their own threads first, so their start-up overlaps loading the engine.
+    pool = new WorkerPool(chunkWorkerScript());
+    const { createDownloadEngine } = await import('../engine/download-engine');
     netrc = await loadNetrc(command);
     engine = await createDownloadEngine({
       pool,
@@ -65,11 +65,12 @@ async function runDownloads(command: DownloadCommand): Promise<number> {
       },
     });
   } catch (err) {
-    await pool.close();
+    await pool?.close();
     // Settings out of range are the user's input, not an internal failure.
     process.stderr.write(`pdl: ${(err as Error).message}\n`);
     return EXIT_USAGE;
   }
+  const { downloadedFileOf } = await import('../engine/duplicate-check');
   const reporter = reporterFor(command.output);
   const ids = new Set<string>();
   let interrupted = false;

@@ -91,6 +91,26 @@ describe('pdl exit codes and messages', () => {
     expect(fs.existsSync(path.join(dir, 'check.bin'))).toBe(false);
   });
 
+  it('exits 2 and says to build when the chunk worker is missing', async () => {
+    // A build without its worker, inside the project so packages still resolve.
+    const broken = fs.mkdtempSync(path.resolve('out', 'no-worker-'));
+    try {
+      fs.cpSync(path.dirname(CLI), broken, { recursive: true });
+      fs.rmSync(path.join(broken, 'chunk-worker.js'));
+      const child = spawn(process.execPath, [path.join(broken, 'cli.js'), server.url('/x.bin'), '-q'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/chunk worker .* is missing: run `npm run build` first/);
+      expect(stderr).not.toMatch(/internal error/);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('prints one JSON event per line with --json', async () => {
     const dir = tempDir();
     server.setResource('/json.bin', { body: makeTestBody(50_000, 2) });

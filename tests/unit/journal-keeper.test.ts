@@ -197,3 +197,31 @@ describe('JournalKeeper saves', () => {
     expect(read.ok && read.journal.chunks[0].written).toBe(5 * WRITE_BEHIND_BYTES);
   });
 });
+
+describe('JournalKeeper settled', () => {
+  it('waits for a save already queued, so none runs after the file is placed', async () => {
+    const clock = new FakeClock();
+    const run = { written: WRITE_BEHIND_BYTES };
+    let release: () => void = () => undefined;
+    const keeper = new JournalKeeper(
+      clock,
+      () => ({
+        data: () => journalOf(run.written),
+        path: path.join(dir, 'small.part.json'),
+        fd: -1,
+        writtenBytes: run.written,
+      }),
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    const saved = keeper.save(false);
+    let settled = false;
+    const waiting = keeper.settled().then(() => (settled = true));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+
+    release();
+    await saved;
+    await waiting;
+    expect(settled).toBe(true);
+  });
+});

@@ -222,10 +222,12 @@ export class JobRun {
     this.transfer = transfer;
     this.journal.start();
     const chunk = this.scheduler.all()[0];
-    const outcome = await transfer.run(first && chunk ? { response: first, chunk } : undefined);
-    this.journal.stop();
-    this.transfer = undefined;
-    return outcome;
+    try {
+      return await transfer.run(first && chunk ? { response: first, chunk } : undefined);
+    } finally {
+      this.journal.stop();
+      this.transfer = undefined;
+    }
   }
 
   /** The server stopped honouring ranges: everything is fetched again as one stream. */
@@ -256,11 +258,12 @@ export class JobRun {
   private async verifyAndPlace(): Promise<RunOutcome> {
     // The last byte is on disk: the journal says so by the time the download shows as verifying,
     // so a kill while verifying resumes with nothing to fetch. The digests are finished meanwhile.
-    // A journal that cannot be written costs only that.
+    // A journal that cannot be written costs only that. A smaller file still waits for any save
+    // already queued: none may run once the file is placed and its journal removed.
     const journalSaved =
       this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES
         ? this.journal.save(true).catch(() => undefined)
-        : Promise.resolve();
+        : this.journal.settled();
     this.closed = true;
     const placing = verifyAndPlace({
       fd: this.storage.fd,

@@ -93,6 +93,11 @@ export class JournalKeeper {
     return this.writing;
   }
 
+  /** Resolves once every flush and journal asked for so far has ended, failed ones included. */
+  settled(): Promise<void> {
+    return this.writing.catch(() => undefined);
+  }
+
   private tick(): void {
     if (this.clock.now() - this.lastJournalAt >= JOURNAL_INTERVAL_MS) {
       this.lastJournalAt = this.clock.now();

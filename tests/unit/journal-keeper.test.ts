@@ -31,24 +31,33 @@ function journalOf(written: number): JournalData {
   };
 }
 
-/** A keeper over a running download whose written bytes the test moves; flushes are recorded. */
-function keeperFor() {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A keeper over a running download whose written bytes (and whether its run closed) the test moves;
+ * flushes are recorded, or go to `flush` when given.
+ */
+function keeperFor(flush?: () => Promise<void>) {
   const clock = new FakeClock();
   const journalPath = path.join(dir, 'big.bin.part.json');
-  const download = { written: 0 };
+  const download = { written: 0, closed: false };
   /** writtenBytes at each flush, in order. */
   const flushes: number[] = [];
   const keeper = new JournalKeeper(
     clock,
-    () => ({
-      data: () => journalOf(download.written),
-      path: journalPath,
-      fd: -1,
-      writtenBytes: download.written,
-    }),
-    async () => {
-      flushes.push(download.written);
-    },
+    () =>
+      download.closed
+        ? undefined
+        : {
+            data: () => journalOf(download.written),
+            path: journalPath,
+            fd: -1,
+            writtenBytes: download.written,
+          },
+    flush ??
+      (async () => {
+        flushes.push(download.written);
+      }),
   );
   const journalSays = async (): Promise<number | undefined> => {
     const read = await readJournal(journalPath);
@@ -56,7 +65,7 @@ function keeperFor() {
   };
   /** Waits for every write the keeper has queued (a save of unchanged state writes nothing). */
   const settled = async (): Promise<void> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     await keeper.save(false);
   };
   return { clock, download, flushes, keeper, journalSays, settled };
@@ -73,7 +82,7 @@ describe('JournalKeeper write-behind', () => {
 
     download.written = WRITE_BEHIND_BYTES;
     clock.advance(WRITE_BEHIND_CHECK_MS);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
 
     expect(flushes).toEqual([WRITE_BEHIND_BYTES]);
     expect(await journalSays()).toBe(0);
@@ -87,7 +96,7 @@ describe('JournalKeeper write-behind', () => {
     clock.advance(WRITE_BEHIND_CHECK_MS);
     download.written = WRITE_BEHIND_BYTES + WRITE_BEHIND_BYTES / 2;
     clock.advance(WRITE_BEHIND_CHECK_MS);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
 
     expect(flushes).toHaveLength(1);
     keeper.stop();
@@ -114,7 +123,7 @@ describe('JournalKeeper write-behind', () => {
     keeper.start();
     download.written += WRITE_BEHIND_BYTES / 2;
     clock.advance(WRITE_BEHIND_CHECK_MS);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
 
     expect(flushes).toEqual([]);
     keeper.stop();
@@ -123,42 +132,29 @@ describe('JournalKeeper write-behind', () => {
 
 describe('JournalKeeper on a disk slower than the link', () => {
   it('keeps one flush in flight, not a queue of them', async () => {
-    const clock = new FakeClock();
-    const download = { written: 0 };
     let started = 0;
     let finish: () => void = () => undefined;
-    const keeper = new JournalKeeper(
-      clock,
-      () => ({
-        data: () => journalOf(download.written),
-        path: path.join(dir, 'slow.part.json'),
-        fd: -1,
-        writtenBytes: download.written,
-      }),
-      () => {
-        started++;
-        return new Promise<void>((resolve) => {
-          finish = resolve;
-        });
-      },
-    );
+    const { clock, download, keeper } = keeperFor(() => {
+      started++;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
     keeper.start();
     for (let i = 0; i < 5; i++) {
       download.written += 2 * WRITE_BEHIND_BYTES;
       clock.advance(WRITE_BEHIND_CHECK_MS);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     expect(started).toBe(1);
 
     // Once it ends, nothing queued behind it starts: the next flush waits for the next check.
     for (let i = 0; i < 4; i++) {
       finish();
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     expect(started).toBe(1);
     download.written += 2 * WRITE_BEHIND_BYTES;
     clock.advance(WRITE_BEHIND_CHECK_MS);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(started).toBe(2);
     keeper.stop();
     finish();
@@ -167,56 +163,38 @@ describe('JournalKeeper on a disk slower than the link', () => {
 
 describe('JournalKeeper saves', () => {
   it('write the state of the moment they were asked for, even once the run has closed', async () => {
-    const clock = new FakeClock();
-    const journalPath = path.join(dir, 'last.part.json');
-    const run = { written: 5 * WRITE_BEHIND_BYTES, closed: false };
     let release: () => void = () => undefined;
     let started: () => void = () => undefined;
     const flushing = new Promise<void>((resolve) => (started = resolve));
-    const keeper = new JournalKeeper(
-      clock,
-      () =>
-        run.closed
-          ? undefined
-          : { data: () => journalOf(run.written), path: journalPath, fd: -1, writtenBytes: run.written },
-      // A slow flush: the save waits behind it while the run closes.
+    // A slow flush: the save waits behind it while the run closes.
+    const { download, keeper, journalSays } = keeperFor(
       () =>
         new Promise<void>((resolve) => {
           release = resolve;
           started();
         }),
     );
+    download.written = 5 * WRITE_BEHIND_BYTES;
     const saved = keeper.save(true);
-    run.closed = true;
-    run.written += WRITE_BEHIND_BYTES;
+    download.closed = true;
+    download.written += WRITE_BEHIND_BYTES;
     await Promise.race([flushing, saved]);
     release();
     await saved;
 
-    const read = await readJournal(journalPath);
-    expect(read.ok && read.journal.chunks[0].written).toBe(5 * WRITE_BEHIND_BYTES);
+    expect(await journalSays()).toBe(5 * WRITE_BEHIND_BYTES);
   });
 });
 
 describe('JournalKeeper settled', () => {
   it('waits for a save already queued, so none runs after the file is placed', async () => {
-    const clock = new FakeClock();
-    const run = { written: WRITE_BEHIND_BYTES };
     let release: () => void = () => undefined;
-    const keeper = new JournalKeeper(
-      clock,
-      () => ({
-        data: () => journalOf(run.written),
-        path: path.join(dir, 'small.part.json'),
-        fd: -1,
-        writtenBytes: run.written,
-      }),
-      () => new Promise<void>((resolve) => (release = resolve)),
-    );
+    const { download, keeper } = keeperFor(() => new Promise<void>((resolve) => (release = resolve)));
+    download.written = WRITE_BEHIND_BYTES;
     const saved = keeper.save(false);
     let settled = false;
     const waiting = keeper.settled().then(() => (settled = true));
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(settled).toBe(false);
 
     release();

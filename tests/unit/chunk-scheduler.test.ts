@@ -6,6 +6,7 @@ import {
   MEASURE_GRACE_MS,
   TAIL_STEAL_MIN_BYTES,
   type PersistedChunk,
+  type Work,
 } from '../../src-main/engine/plan/chunk-scheduler';
 import { MIN_PROGRESS_BYTES } from '../../src-main/engine/fetch/retry-policy';
 
@@ -15,6 +16,18 @@ const NOT_FOUND: ErrorInfo = { code: 'HTTP_STATUS', message: 'HTTP 404', retryab
 
 function fresh(...ranges: [number, number][]): PersistedChunk[] {
   return ranges.map(([start, end]) => ({ start, end, written: 0, crc: 0 }));
+}
+
+function asSplit(work: Work): Extract<Work, { kind: 'split' }> {
+  if (work.kind !== 'split') throw new Error(`expected a split, got ${work.kind}`);
+  return work;
+}
+
+/** One 10 MiB chunk on connection 0, silent past the grace: connection 1 is offered its tail. */
+function splitProposed() {
+  const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
+  scheduler.nextWork(0, 0, true);
+  return { scheduler, work: asSplit(scheduler.nextWork(1, MEASURE_GRACE_MS, true)) };
 }
 
 describe('ChunkScheduler: handing out work', () => {
@@ -52,8 +65,7 @@ describe('ChunkScheduler: handing out work', () => {
     const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
     scheduler.nextWork(0, 0, true);
     scheduler.progress(0, 2 * MiB, 1, 1000);
-    const work = scheduler.nextWork(1, 1000, true);
-    if (work.kind !== 'split') throw new Error(`expected a split, got ${work.kind}`);
+    const work = asSplit(scheduler.nextWork(1, 1000, true));
     expect(work.stolen.end).toBe(10 * MiB - 1);
     expect(work.newEnd).toBe(work.stolen.start - 1);
     // Nothing changes until the worker confirms, and the victim is not offered twice meanwhile.
@@ -72,10 +84,7 @@ describe('ChunkScheduler: handing out work', () => {
   });
 
   it('keeps the victim whole when the worker refuses the shrink, and may offer it again', () => {
-    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
-    scheduler.nextWork(0, 0, true);
-    const work = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
-    if (work.kind !== 'split') throw new Error('expected a split');
+    const { scheduler, work } = splitProposed();
     expect(scheduler.resolveSplit(0, false, work.stolen)).toBeUndefined();
     expect(scheduler.all()).toHaveLength(1);
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
@@ -83,25 +92,18 @@ describe('ChunkScheduler: handing out work', () => {
   });
 
   it('does not create a chunk from a split the victim no longer owns', () => {
-    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
-    scheduler.nextWork(0, 0, true);
-    const work = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
-    if (work.kind !== 'split') throw new Error('expected a split');
+    const { scheduler, work } = splitProposed();
     scheduler.release(0, MiB, 1, MEASURE_GRACE_MS);
     expect(scheduler.resolveSplit(0, true, work.stolen)).toBeUndefined();
     expect(scheduler.get(0)!.end).toBe(10 * MiB - 1);
   });
 
   it('ignores a late answer about an earlier split once the chunk is being split again', () => {
-    const scheduler = new ChunkScheduler(fresh([0, 10 * MiB - 1]), MiB, 3);
-    scheduler.nextWork(0, 0, true);
-    const first = scheduler.nextWork(1, MEASURE_GRACE_MS, true);
-    if (first.kind !== 'split') throw new Error('expected a split');
+    const { scheduler, work: first } = splitProposed();
     // The attempt ends and starts again before the worker's answer to the first shrink arrives.
     scheduler.release(0, MiB, 1, MEASURE_GRACE_MS);
     scheduler.nextWork(0, MEASURE_GRACE_MS, true);
-    const second = scheduler.nextWork(1, 2 * MEASURE_GRACE_MS, true);
-    if (second.kind !== 'split') throw new Error('expected a second split');
+    const second = asSplit(scheduler.nextWork(1, 2 * MEASURE_GRACE_MS, true));
     expect(second.stolen.start).not.toBe(first.stolen.start);
     expect(scheduler.resolveSplit(0, true, first.stolen)).toBeUndefined();
     const stolen = scheduler.resolveSplit(0, true, second.stolen)!;

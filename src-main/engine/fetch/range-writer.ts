@@ -68,7 +68,8 @@ export class RangeWriter implements BodySink {
    * batch, at most `maxBytes` and never past `end`. Undefined when a copy is as good.
    */
   readTarget(maxBytes: number): Buffer | undefined {
-    if (this.failure || this.now() < this.throttledUntil) return undefined;
+    // Asked before every socket read: the clock is read only once a throttle has paused this writer.
+    if (this.failure || (this.throttledUntil !== 0 && this.now() < this.throttledUntil)) return undefined;
     const batch = (this.batch ??= this.pool.take());
     const room = Math.min(maxBytes, batch.length - this.filled, this.state.end - this.acceptedEnd() + 1);
     if (room < MIN_READ_TARGET_BYTES) return undefined;

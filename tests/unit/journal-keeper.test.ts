@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  END_FLUSH_MIN_BYTES,
   JOURNAL_INTERVAL_MS,
   JournalKeeper,
   WRITE_BEHIND_BYTES,
@@ -34,13 +35,17 @@ function journalOf(written: number): JournalData {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * A keeper over a running download whose written bytes (and whether its run closed) the test moves;
- * flushes are recorded, or go to `flush` when given.
+ * A keeper over a running download whose written bytes, size (undefined: unknown) and whether its
+ * run closed the test moves; flushes are recorded, or go to `flush` when given.
  */
 function keeperFor(flush?: () => Promise<void>) {
   const clock = new FakeClock();
   const journalPath = path.join(dir, 'big.bin.part.json');
-  const download = { written: 0, closed: false };
+  const download: { written: number; total: number | undefined; closed: boolean } = {
+    written: 0,
+    total: TOTAL,
+    closed: false,
+  };
   /** writtenBytes at each flush, in order. */
   const flushes: number[] = [];
   const keeper = new JournalKeeper(
@@ -53,6 +58,7 @@ function keeperFor(flush?: () => Promise<void>) {
             path: journalPath,
             fd: -1,
             writtenBytes: download.written,
+            ...(download.total === undefined ? {} : { totalBytes: download.total }),
           },
     flush ??
       (async () => {
@@ -127,6 +133,65 @@ describe('JournalKeeper write-behind', () => {
 
     expect(flushes).toEqual([]);
     keeper.stop();
+  });
+});
+
+describe('JournalKeeper near the end of a download', () => {
+  const MiB = 1024 * 1024;
+
+  it('flushes as new data arrives once more waits than is still to come', async () => {
+    const { download, flushes, keeper } = keeperFor();
+    download.total = 32 * MiB;
+    keeper.start();
+    const arrive = async (written: number): Promise<void> => {
+      download.written = written;
+      keeper.noteWritten();
+      await nextTurn();
+    };
+    await arrive(20 * MiB);
+    expect(flushes).toEqual([20 * MiB]);
+    // 3 MiB wait, 9 MiB are still to come: not yet.
+    await arrive(23 * MiB);
+    expect(flushes).toEqual([20 * MiB]);
+    await arrive(26 * MiB);
+    await arrive(29 * MiB);
+    expect(flushes).toEqual([20 * MiB, 26 * MiB, 29 * MiB]);
+    keeper.stop();
+  });
+
+  it('leaves what takes only milliseconds to flush to the last byte', async () => {
+    const { download, flushes, keeper } = keeperFor();
+    download.total = 32 * MiB;
+    keeper.start();
+    download.written = 31 * MiB;
+    keeper.noteWritten();
+    await nextTurn();
+    download.written = 32 * MiB - END_FLUSH_MIN_BYTES / 4;
+    keeper.noteWritten();
+    await nextTurn();
+    // Less than END_FLUSH_MIN_BYTES waits: more than is still to come, but not worth a flush.
+    expect(flushes).toEqual([31 * MiB]);
+    keeper.stop();
+  });
+
+  it('does not flush ahead for a download of unknown size', async () => {
+    const { download, flushes, keeper } = keeperFor();
+    download.total = undefined;
+    keeper.start();
+    download.written = WRITE_BEHIND_BYTES / 2;
+    keeper.noteWritten();
+    await nextTurn();
+    expect(flushes).toEqual([]);
+    keeper.stop();
+  });
+
+  it('does not flush once the transfer has stopped', async () => {
+    const { download, flushes, keeper } = keeperFor();
+    download.total = 4 * MiB;
+    download.written = 3 * MiB;
+    keeper.noteWritten();
+    await nextTurn();
+    expect(flushes).toEqual([]);
   });
 });
 

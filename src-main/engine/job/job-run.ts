@@ -105,6 +105,7 @@ export class JobRun {
             path: storage.paths.journalPath,
             fd: storage.fd,
             writtenBytes: this.scheduler.downloadedBytes(),
+            ...(remote.totalBytes === undefined ? {} : { totalBytes: remote.totalBytes }),
           },
     );
   }
@@ -215,6 +216,7 @@ export class JobRun {
       onProgress: () => {
         this.limit.note(this.scheduler.watermark());
         this.verifier.advance(this.scheduler.watermark());
+        this.journal.noteWritten();
         setup.onProgress();
       },
       onRetry: setup.onRetry,

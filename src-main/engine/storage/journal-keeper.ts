@@ -1,7 +1,8 @@
 // Keeps a download's journal current: at most once per JOURNAL_INTERVAL_MS while it runs, only when
 // it changed, serialised, and always after flushing the part file, so it never claims bytes that
-// are not on disk. Between journals it flushes the part file whenever enough new data waits, so the
-// flush at the last byte, which the user waits for, has little left to write.
+// are not on disk. Between journals it flushes the part file whenever enough new data waits, and
+// near the end whenever more waits than is still to come, so the flush at the last byte, which the
+// user waits for, has little left to write.
 import type { Clock, TimerHandle } from '../clock';
 import type { RemoteFile } from './job-storage';
 import type { ChunkScheduler } from '../plan/chunk-scheduler';
@@ -16,6 +17,11 @@ export const WRITE_BEHIND_CHECK_MS = 100;
  * second; a slow one never reaches it, so it does not wake the disk several times a second.
  */
 export const WRITE_BEHIND_BYTES = 16 * 1024 * 1024;
+/**
+ * Near the end, less than this is left for the last flush rather than flushed ahead: it takes a few
+ * milliseconds, and a slow download then wakes the disk at most a few more times.
+ */
+export const END_FLUSH_MIN_BYTES = 1024 * 1024;
 /**
  * From this size on, the journal is written the moment the last byte is on disk, so a kill while
  * verifying costs nothing; a smaller file costs less to fetch again than the flushes cost.
@@ -50,6 +56,8 @@ export interface JournalTarget {
   fd: number;
   /** Bytes written to the part file so far (flushed or not). */
   writtenBytes: number;
+  /** The file's size, when known: how much is still to come. */
+  totalBytes?: number;
 }
 
 /** A target's state at the moment a save was asked for: its data and its byte count agree. */
@@ -98,16 +106,28 @@ export class JournalKeeper {
     return this.writing.catch(() => undefined);
   }
 
+  /**
+   * More data reached the part file. Near the end this comes many times a second, more often than
+   * the timer, so the flushes keep up with the last bytes.
+   */
+  noteWritten(): void {
+    if (this.timer) this.flushIfDue();
+  }
+
   private tick(): void {
     if (this.clock.now() - this.lastJournalAt >= JOURNAL_INTERVAL_MS) {
       this.lastJournalAt = this.clock.now();
       void this.save(false).catch(() => undefined);
       return;
     }
+    this.flushIfDue();
+  }
+
+  private flushIfDue(): void {
     // A disk slower than the link must not collect a queue of flushes: one at a time is enough.
     if (this.flushQueued) return;
     const target = this.target();
-    if (!target || target.writtenBytes - this.flushedBytes < WRITE_BEHIND_BYTES) return;
+    if (!target || !flushDue(target, target.writtenBytes - this.flushedBytes)) return;
     this.flushedBytes = target.writtenBytes;
     this.flushQueued = true;
     this.writing = this.writing
@@ -129,4 +149,11 @@ export class JournalKeeper {
     await writeJournalAtomically(taken.path, taken.data);
     this.last = text;
   }
+}
+
+/** A flush is due once a full batch waits, or near the end once more waits than is still to come. */
+function flushDue(target: JournalTarget, unflushed: number): boolean {
+  if (unflushed >= WRITE_BEHIND_BYTES) return true;
+  const remaining = target.totalBytes === undefined ? Infinity : target.totalBytes - target.writtenBytes;
+  return unflushed >= END_FLUSH_MIN_BYTES && unflushed >= remaining;
 }

@@ -44,6 +44,41 @@ describe('ChunkScheduler: handing out work', () => {
     expect(scheduler.nextWork(2, 0, false)).toEqual({ kind: 'none' });
   });
 
+  it('gives a connection far slower than the others the last pending chunk, not the next one', () => {
+    // Six 1 MiB chunks; connection 0 moves its first at 8 MiB/s, connection 1 at 1 MiB/s.
+    const scheduler = new ChunkScheduler(
+      fresh(...Array.from({ length: 6 }, (_, i): [number, number] => [i * MiB, (i + 1) * MiB - 1])),
+      MiB,
+      3,
+    );
+    scheduler.nextWork(0, 0, false);
+    scheduler.nextWork(1, 0, false);
+    scheduler.progress(0, MiB / 2, 1, 62);
+    scheduler.complete(0, MiB, 2, 125);
+    scheduler.progress(1, MiB + MiB / 2, 1, 500);
+    scheduler.complete(1, 2 * MiB, 2, 1000);
+
+    // The slow one's chunk would hold the in-order hash back while the fast one races past it.
+    expect(scheduler.nextWork(1, 1000, false)).toMatchObject({ kind: 'start', chunk: { start: 5 * MiB } });
+    expect(scheduler.nextWork(0, 1000, false)).toMatchObject({ kind: 'start', chunk: { start: 2 * MiB } });
+  });
+
+  it('hands connections of similar speed the pending chunks in file order', () => {
+    const scheduler = new ChunkScheduler(
+      fresh([0, MiB - 1], [MiB, 2 * MiB - 1], [2 * MiB, 3 * MiB - 1]),
+      MiB,
+      3,
+    );
+    scheduler.nextWork(0, 0, false);
+    scheduler.nextWork(1, 0, false);
+    scheduler.progress(0, MiB / 2, 1, 100);
+    scheduler.complete(0, MiB, 2, 200);
+    scheduler.progress(1, MiB + MiB / 2, 1, 150);
+    scheduler.complete(1, 2 * MiB, 2, 300);
+    // Connection 1 ran at two thirds of connection 0's speed: not slow enough to go to the end.
+    expect(scheduler.nextWork(1, 300, false)).toMatchObject({ kind: 'start', chunk: { start: 2 * MiB } });
+  });
+
   it('restores a resumed plan: full chunks are done, partial ones continue from their written bytes', () => {
     const scheduler = new ChunkScheduler(
       [

@@ -35,6 +35,14 @@ export const MEASURE_GRACE_MS = 1_000;
  */
 export const BLIND_SPLIT_MIN_SECONDS = 0.2;
 
+/**
+ * A connection this much slower than the typical one takes the last pending chunk, not the first:
+ * the in-order hash waits at a chunk for as long as it runs, and the fast connections race past it.
+ * In the middle of the file, a 1 MB/s connection among 8 MB/s ones left ~100 MB to hash after its
+ * last byte (about 0.1 s the user waited); at the file's end it holds back only its own chunk.
+ */
+const SLOW_CONNECTION_FRACTION = 0.5;
+
 /** A connection with no history yet is assumed typical, not fastest: it must not take half blindly. */
 function medianSpeed(speeds: number[]): number {
   const known = speeds.filter((s) => s > 0).sort((a, b) => a - b);
@@ -66,7 +74,7 @@ export class ChunkScheduler {
 
   /** Gives a free connection a pending chunk, or proposes taking over part of a straggler. */
   nextWork(connection: number, now: number, allowSplit: boolean): Work {
-    const pending = this.chunks.find((chunk) => chunk.status === 'pending');
+    const pending = this.pendingFor(connection);
     if (pending) {
       this.assign(pending, connection, now);
       return { kind: 'start', chunk: pending };
@@ -83,6 +91,15 @@ export class ChunkScheduler {
     const victim = this.get(decision.victimId)!;
     victim.pendingSplit = decision.stolen;
     return { kind: 'split', victim, newEnd: decision.newVictimEnd, stolen: decision.stolen };
+  }
+
+  private pendingFor(connection: number): ChunkState | undefined {
+    const own = this.connectionSpeeds.get(connection) ?? 0;
+    const typical = medianSpeed([...this.connectionSpeeds.values()]);
+    const slow = own > 0 && own < typical * SLOW_CONNECTION_FRACTION;
+    return slow
+      ? this.chunks.findLast((chunk) => chunk.status === 'pending')
+      : this.chunks.find((chunk) => chunk.status === 'pending');
   }
 
   /**

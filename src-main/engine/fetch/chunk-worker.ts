@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { DownloadError } from '../errors';
 import { formatRangeHeader } from '../plan/content-range';
 import { checkRangeResponse, hasContentEncoding, statusError } from '../plan/response-check';
-import { FIRST_WINDOW_BYTES, nextWindowBytes } from '../plan/request-window';
+import { FIRST_WINDOW_BYTES, nextWindowBytes, windowEndFor } from '../plan/request-window';
 import { BatchPool } from './batch-pool';
 import { decodingSink } from './decoded-body';
 import { openRequest, type OpenResponse } from './http-request';
@@ -211,7 +211,7 @@ async function fetchWindows(message: RangeRequest, task: Task, writer: RangeWrit
   const connection = connectionFor(message.connectionKey);
   // Windows follow each other without waiting for the disk: the next one continues the same batch.
   for (let position = writer.acceptedEnd(); position <= task.end; position = writer.acceptedEnd()) {
-    const windowEnd = Math.min(task.end, position + connection.windowBytes - 1);
+    const windowEnd = windowEndFor(position, task.end, connection.windowBytes);
     const startedAt = Date.now();
     const engineHeaders: Record<string, string> = { Range: formatRangeHeader(position, windowEnd) };
     if (message.ifRange) engineHeaders['If-Range'] = message.ifRange;

@@ -30,6 +30,22 @@ function splitProposed() {
   return { scheduler, work: asSplit(scheduler.nextWork(1, MEASURE_GRACE_MS, true)) };
 }
 
+/**
+ * `count` chunks of 1 MiB; connection 0 moved the first in `fastMs`, connection 1 the second in
+ * `otherMs`, so each connection's speed is known from its last chunk.
+ */
+function twoConnectionsMeasured(count: number, times: { fastMs: number; otherMs: number }): ChunkScheduler {
+  const ranges = Array.from({ length: count }, (_, i): [number, number] => [i * MiB, (i + 1) * MiB - 1]);
+  const scheduler = new ChunkScheduler(fresh(...ranges), MiB, 3);
+  scheduler.nextWork(0, 0, false);
+  scheduler.nextWork(1, 0, false);
+  scheduler.progress(0, MiB / 2, 1, times.fastMs / 2);
+  scheduler.complete(0, MiB, 2, times.fastMs);
+  scheduler.progress(1, MiB + MiB / 2, 1, times.otherMs / 2);
+  scheduler.complete(1, 2 * MiB, 2, times.otherMs);
+  return scheduler;
+}
+
 describe('ChunkScheduler: handing out work', () => {
   it('hands pending chunks out in file order and counts each request as an attempt', () => {
     const scheduler = new ChunkScheduler(fresh([0, 99], [100, 199]), 10, 3);
@@ -45,36 +61,14 @@ describe('ChunkScheduler: handing out work', () => {
   });
 
   it('gives a connection far slower than the others the last pending chunk, not the next one', () => {
-    // Six 1 MiB chunks; connection 0 moves its first at 8 MiB/s, connection 1 at 1 MiB/s.
-    const scheduler = new ChunkScheduler(
-      fresh(...Array.from({ length: 6 }, (_, i): [number, number] => [i * MiB, (i + 1) * MiB - 1])),
-      MiB,
-      3,
-    );
-    scheduler.nextWork(0, 0, false);
-    scheduler.nextWork(1, 0, false);
-    scheduler.progress(0, MiB / 2, 1, 62);
-    scheduler.complete(0, MiB, 2, 125);
-    scheduler.progress(1, MiB + MiB / 2, 1, 500);
-    scheduler.complete(1, 2 * MiB, 2, 1000);
-
+    const scheduler = twoConnectionsMeasured(6, { fastMs: 125, otherMs: 1000 });
     // The slow one's chunk would hold the in-order hash back while the fast one races past it.
     expect(scheduler.nextWork(1, 1000, false)).toMatchObject({ kind: 'start', chunk: { start: 5 * MiB } });
     expect(scheduler.nextWork(0, 1000, false)).toMatchObject({ kind: 'start', chunk: { start: 2 * MiB } });
   });
 
   it('hands connections of similar speed the pending chunks in file order', () => {
-    const scheduler = new ChunkScheduler(
-      fresh([0, MiB - 1], [MiB, 2 * MiB - 1], [2 * MiB, 3 * MiB - 1]),
-      MiB,
-      3,
-    );
-    scheduler.nextWork(0, 0, false);
-    scheduler.nextWork(1, 0, false);
-    scheduler.progress(0, MiB / 2, 1, 100);
-    scheduler.complete(0, MiB, 2, 200);
-    scheduler.progress(1, MiB + MiB / 2, 1, 150);
-    scheduler.complete(1, 2 * MiB, 2, 300);
+    const scheduler = twoConnectionsMeasured(3, { fastMs: 200, otherMs: 300 });
     // Connection 1 ran at two thirds of connection 0's speed: not slow enough to go to the end.
     expect(scheduler.nextWork(1, 300, false)).toMatchObject({ kind: 'start', chunk: { start: 2 * MiB } });
   });

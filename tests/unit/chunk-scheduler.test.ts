@@ -68,9 +68,10 @@ describe('ChunkScheduler: handing out work', () => {
   });
 
   it('hands connections of similar speed the pending chunks in file order', () => {
-    const scheduler = twoConnectionsMeasured(3, { fastMs: 200, otherMs: 300 });
+    const scheduler = twoConnectionsMeasured(6, { fastMs: 200, otherMs: 300 });
     // Connection 1 ran at two thirds of connection 0's speed: not slow enough to go to the end.
     expect(scheduler.nextWork(1, 300, false)).toMatchObject({ kind: 'start', chunk: { start: 2 * MiB } });
+    expect(scheduler.nextWork(0, 300, false)).toMatchObject({ kind: 'start', chunk: { start: 3 * MiB } });
   });
 
   it('restores a resumed plan: full chunks are done, partial ones continue from their written bytes', () => {

@@ -188,6 +188,8 @@ describe('JournalKeeper near the end of a download', () => {
   it('does not flush once the transfer has stopped', async () => {
     const { download, flushes, keeper } = keeperFor();
     download.total = 4 * MiB;
+    keeper.start();
+    keeper.stop();
     download.written = 3 * MiB;
     keeper.noteWritten();
     await nextTurn();

@@ -28,5 +28,7 @@ describe('request windows', () => {
     // A 4 MiB chunk at 8 MB/s: a half-second window of 4 MB would leave 0.19 MB.
     expect(windowEndFor(0, 4 * MiB - 1, 4_000_000)).toBe(4 * MiB - 1);
     expect(windowEndFor(MiB, 2 * MiB - 1, 4 * MiB)).toBe(2 * MiB - 1);
+    // Exactly a quarter window left: still merged.
+    expect(windowEndFor(0, 5 * MiB - 1, 4 * MiB)).toBe(5 * MiB - 1);
   });
 });

@@ -14,9 +14,10 @@ export interface PlanOptions {
 }
 
 /**
- * Automatic chunks stay small enough that, handed out lowest offset first, the file fills up
- * roughly in order: the in-order hasher then trails the download by about one chunk per connection
- * instead of facing most of the file after the last byte arrives.
+ * Automatic chunks stay small enough that, handed out lowest offset first (a connection far slower
+ * than the rest takes the last, see ChunkScheduler), the file fills up roughly in order: the
+ * in-order hasher then trails the download by about one chunk per connection instead of facing
+ * most of the file after the last byte arrives.
  */
 export const AUTO_MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 

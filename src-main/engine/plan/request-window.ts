@@ -8,7 +8,7 @@ const MIN_WINDOW_BYTES = 256 * 1024;
 const MAX_WINDOW_BYTES = 8 * 1024 * 1024;
 export const FIRST_WINDOW_BYTES = 1024 * 1024;
 /**
- * A window that would leave less than this share of a window for one more request takes the rest
+ * A window that would leave at most this share of a window for one more request takes the rest
  * of the chunk: at 8 MB/s a 4 MiB chunk is just over one half-second window, and its last 0.2 MB
  * cost a request of their own, a round trip each chunk on a real link.
  */

@@ -10,7 +10,7 @@ import { writeJournalAtomically, type JournalData } from './journal';
 import { syncData } from './part-file';
 
 export const JOURNAL_INTERVAL_MS = 1_000;
-/** How often the keeper looks at how much unflushed data waits. */
+/** How often the keeper looks at how much unflushed data waits between reports (`noteWritten` looks too). */
 export const WRITE_BEHIND_CHECK_MS = 100;
 /**
  * Unflushed data that earns a flush between journals: a fast link writes this in well under a

@@ -214,8 +214,9 @@ export class JobRun {
         setup.onConnections();
       },
       onProgress: () => {
-        this.limit.note(this.scheduler.watermark());
-        this.verifier.advance(this.scheduler.watermark());
+        const watermark = this.scheduler.watermark();
+        this.limit.note(watermark);
+        this.verifier.advance(watermark);
         this.journal.noteWritten();
         setup.onProgress();
       },

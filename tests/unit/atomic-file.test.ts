@@ -26,6 +26,7 @@ function watched(log: string[], overrides: Partial<AtomicFileSystem> = {}): Atom
   return {
     mkdir: (folder) => (log.push(`mkdir ${path.basename(folder)}`), real.mkdir(folder)),
     openForWrite: (file) => (log.push(`open ${path.basename(file)}`), real.openForWrite(file)),
+    syncFile: (handle) => (log.push('sync-file'), real.syncFile(handle)),
     rename: (from, to) => (log.push(`rename ${path.basename(from)}`), real.rename(from, to)),
     remove: (file) => (log.push(`remove ${path.basename(file)}`), real.remove(file)),
     syncFolder: (folder) => (log.push(`sync-folder ${path.basename(folder)}`), real.syncFolder(folder)),
@@ -51,9 +52,24 @@ describe('writeFileAtomic', () => {
     expect(log).toEqual([
       `mkdir ${folder}`,
       'open settings.json.tmp',
+      'sync-file',
       'rename settings.json.tmp',
       `sync-folder ${folder}`,
     ]);
+  });
+
+  it('replaces the file just as atomically without waiting for the disk when only a kill must be survived', async () => {
+    const file = path.join(dir, 'big.bin.part.json');
+    fs.writeFileSync(file, 'old');
+    const log: string[] = [];
+    await writeFileAtomic(file, 'new', watched(log), 'crash-safe');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    expect(log).toEqual([
+      `mkdir ${path.basename(dir)}`,
+      'open big.bin.part.json.tmp',
+      'rename big.bin.part.json.tmp',
+    ]);
+    expect(fs.existsSync(atomicTempPath(file))).toBe(false);
   });
 
   it('leaves the old file whole and no temp file when the replace fails', async () => {

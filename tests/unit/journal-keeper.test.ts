@@ -10,6 +10,7 @@ import {
   WRITE_BEHIND_CHECK_MS,
 } from '../../src-main/engine/storage/journal-keeper';
 import { JOURNAL_VERSION, readJournal, type JournalData } from '../../src-main/engine/storage/journal';
+import type { Durability } from '../../src-main/engine/storage/atomic-file';
 import { FakeClock } from '../support/fake-clock';
 
 const TOTAL = 1024 * 1024 * 1024;
@@ -174,6 +175,32 @@ describe('JournalKeeper near the end of a download', () => {
     keeper.stop();
   });
 
+  it('leaves the rest to the last flush when it arrives before a flush on this disk would end', async () => {
+    // The same download on two disks: 20 MiB at once, then 0.1 MiB per millisecond.
+    const flushedOn = async (flushMs: number): Promise<number[]> => {
+      const keeper = keeperFor(async () => {
+        keeper.flushes.push(keeper.download.written);
+        keeper.clock.advance(flushMs);
+      });
+      keeper.download.total = 32 * MiB;
+      keeper.keeper.start();
+      keeper.download.written = 20 * MiB;
+      keeper.keeper.noteWritten();
+      await nextTurn();
+      // 1 MiB is still to come, 10 ms away.
+      keeper.download.written = 31 * MiB;
+      keeper.clock.advance(110 - flushMs);
+      keeper.keeper.noteWritten();
+      await nextTurn();
+      keeper.keeper.stop();
+      return keeper.flushes;
+    };
+    // A 20 ms flush would still run when the last byte arrives: the last flush takes it all.
+    expect(await flushedOn(20)).toEqual([20 * MiB]);
+    // A 5 ms flush ends first, so it leaves the last flush a single mebibyte.
+    expect(await flushedOn(5)).toEqual([20 * MiB, 31 * MiB]);
+  });
+
   it('does not flush ahead for a download of unknown size', async () => {
     const { download, flushes, keeper } = keeperFor();
     download.total = undefined;
@@ -268,5 +295,46 @@ describe('JournalKeeper settled', () => {
     await saved;
     await waiting;
     expect(settled).toBe(true);
+  });
+});
+
+describe('JournalKeeper durability', () => {
+  /** A keeper whose journal writes are recorded as [bytes claimed, durability]. */
+  function recordingKeeper() {
+    const download = { written: 0 };
+    const writes: [number, Durability][] = [];
+    const keeper = new JournalKeeper(
+      new FakeClock(),
+      () => ({
+        data: () => journalOf(download.written),
+        path: path.join(dir, 'big.bin.part.json'),
+        fd: -1,
+        writtenBytes: download.written,
+        totalBytes: TOTAL,
+      }),
+      async () => undefined,
+      async (_file, data, durability = 'durable') => {
+        writes.push([data.chunks[0].written, durability]);
+      },
+    );
+    return { download, keeper, writes };
+  }
+
+  it('writes the first journal, which claims no bytes, without waiting for the disk', async () => {
+    const { keeper, writes } = recordingKeeper();
+    await keeper.save(true);
+    expect(writes).toEqual([[0, 'crash-safe']]);
+  });
+
+  it('makes every journal that claims bytes survive a power cut unless asked otherwise', async () => {
+    const { download, keeper, writes } = recordingKeeper();
+    download.written = WRITE_BEHIND_BYTES;
+    await keeper.save(true);
+    download.written = 2 * WRITE_BEHIND_BYTES;
+    await keeper.save(true, 'crash-safe');
+    expect(writes).toEqual([
+      [WRITE_BEHIND_BYTES, 'durable'],
+      [2 * WRITE_BEHIND_BYTES, 'crash-safe'],
+    ]);
   });
 });

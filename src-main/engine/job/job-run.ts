@@ -261,11 +261,13 @@ export class JobRun {
   private async verifyAndPlace(): Promise<RunOutcome> {
     // The last byte is on disk: the journal says so by the time the download shows as verifying,
     // so a kill while verifying resumes with nothing to fetch. The digests are finished meanwhile.
-    // A journal that cannot be written costs only that. A smaller file still waits for any save
-    // already queued: none may run once the file is placed and its journal removed.
+    // It need not survive a power cut (the one before it does, and the file is placed moments
+    // later), so it does not wait for the disk. A journal that cannot be written costs only that.
+    // A smaller file still waits for any save already queued: none may run once the file is placed
+    // and its journal removed.
     const journalSaved =
       this.scheduler.downloadedBytes() >= JOURNAL_AT_LAST_BYTE_MIN_BYTES
-        ? this.journal.save(true).catch(() => undefined)
+        ? this.journal.save(true, 'crash-safe').catch(() => undefined)
         : this.journal.settled();
     this.closed = true;
     const placing = verifyAndPlace({

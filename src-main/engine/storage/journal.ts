@@ -2,7 +2,7 @@
 // changed, and only after the part file's data was flushed, so it never claims bytes not on disk.
 import fs from 'node:fs';
 import type { PersistedChunk } from '../plan/chunk-scheduler';
-import { atomicTempPath, writeFileAtomic } from './atomic-file';
+import { atomicTempPath, nodeAtomicFileSystem, writeFileAtomic, type Durability } from './atomic-file';
 
 export const JOURNAL_VERSION = 1;
 
@@ -84,8 +84,12 @@ export async function readJournal(file: string): Promise<JournalRead> {
 }
 
 /** Atomic replace: readers see the old or the new journal, never a torn one. */
-export function writeJournalAtomically(file: string, data: JournalData): Promise<void> {
-  return writeFileAtomic(file, JSON.stringify(data));
+export function writeJournalAtomically(
+  file: string,
+  data: JournalData,
+  durability: Durability = 'durable',
+): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(data), nodeAtomicFileSystem, durability);
 }
 
 export async function removeJournal(file: string): Promise<void> {

@@ -175,32 +175,6 @@ describe('JournalKeeper near the end of a download', () => {
     keeper.stop();
   });
 
-  it('leaves the rest to the last flush when it arrives before a flush on this disk would end', async () => {
-    // The same download on two disks: 20 MiB at once, then 0.1 MiB per millisecond.
-    const flushedOn = async (flushMs: number): Promise<number[]> => {
-      const keeper = keeperFor(async () => {
-        keeper.flushes.push(keeper.download.written);
-        keeper.clock.advance(flushMs);
-      });
-      keeper.download.total = 32 * MiB;
-      keeper.keeper.start();
-      keeper.download.written = 20 * MiB;
-      keeper.keeper.noteWritten();
-      await nextTurn();
-      // 1 MiB is still to come, 10 ms away.
-      keeper.download.written = 31 * MiB;
-      keeper.clock.advance(110 - flushMs);
-      keeper.keeper.noteWritten();
-      await nextTurn();
-      keeper.keeper.stop();
-      return keeper.flushes;
-    };
-    // A 20 ms flush would still run when the last byte arrives: the last flush takes it all.
-    expect(await flushedOn(20)).toEqual([20 * MiB]);
-    // A 5 ms flush ends first, so it leaves the last flush a single mebibyte.
-    expect(await flushedOn(5)).toEqual([20 * MiB, 31 * MiB]);
-  });
-
   it('does not flush ahead for a download of unknown size', async () => {
     const { download, flushes, keeper } = keeperFor();
     download.total = undefined;

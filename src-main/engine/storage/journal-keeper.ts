@@ -2,8 +2,7 @@
 // it changed, serialised, and always after flushing the part file, so it never claims bytes that
 // are not on disk. Between journals it flushes the part file whenever enough new data waits, and
 // near the end whenever more waits than is still to come, so the flush at the last byte, which the
-// user waits for, has little left to write; but not when the rest arrives before that flush would
-// end, as the last flush would then wait for it.
+// user waits for, has little left to write.
 import type { Clock, TimerHandle } from '../clock';
 import type { RemoteFile } from './job-storage';
 import type { ChunkScheduler } from '../plan/chunk-scheduler';
@@ -72,9 +71,6 @@ export class JournalKeeper {
   private lastJournalAt = 0;
   /** writtenBytes when the last flush started: everything below it is on disk or being flushed. */
   private flushedBytes = 0;
-  private flushStartedAt = 0;
-  /** How long the last flush took: this disk's cost of a flush, in the keeper's clock. */
-  private lastFlushMs = 0;
   private flushQueued = false;
 
   constructor(
@@ -87,7 +83,6 @@ export class JournalKeeper {
   start(): void {
     this.stop();
     this.lastJournalAt = this.clock.now();
-    this.flushStartedAt = this.clock.now();
     this.flushedBytes = this.target()?.writtenBytes ?? 0;
     this.timer = this.clock.setInterval(() => this.tick(), WRITE_BEHIND_CHECK_MS);
   }
@@ -134,14 +129,12 @@ export class JournalKeeper {
     // A disk slower than the link must not collect a queue of flushes: one at a time is enough.
     if (this.flushQueued) return;
     const target = this.target();
-    if (!target) return;
-    const pace = { msSinceFlush: this.clock.now() - this.flushStartedAt, lastFlushMs: this.lastFlushMs };
-    if (!flushDue(target, target.writtenBytes - this.flushedBytes, pace)) return;
-    this.markFlushed(target.writtenBytes);
+    if (!target || !flushDue(target, target.writtenBytes - this.flushedBytes)) return;
+    this.flushedBytes = target.writtenBytes;
     this.flushQueued = true;
     this.writing = this.writing
       .catch(() => undefined)
-      .then(() => this.timedFlush(target.fd))
+      .then(() => this.flush(target.fd))
       .catch(() => undefined)
       .finally(() => {
         this.flushQueued = false;
@@ -152,41 +145,18 @@ export class JournalKeeper {
     if (!taken) return;
     const text = JSON.stringify(taken.data);
     if (!force && text === this.last) return;
-    if (taken.writtenBytes > this.flushedBytes) this.markFlushed(taken.writtenBytes);
+    this.flushedBytes = Math.max(this.flushedBytes, taken.writtenBytes);
     // A journal that claims no bytes needs no data on disk, nor to survive a power cut: it only lets
     // a killed run be resumed, and a cut in its first second loses nothing a journal could keep.
-    if (taken.writtenBytes > 0) await this.timedFlush(taken.fd);
+    if (taken.writtenBytes > 0) await this.flush(taken.fd);
     await this.writeJournal(taken.path, taken.data, taken.writtenBytes > 0 ? durability : 'crash-safe');
     this.last = text;
   }
-
-  /** Everything below `writtenBytes` is on disk or being flushed from now on. */
-  private markFlushed(writtenBytes: number): void {
-    this.flushedBytes = writtenBytes;
-    this.flushStartedAt = this.clock.now();
-  }
-
-  private async timedFlush(fd: number): Promise<void> {
-    const began = this.clock.now();
-    await this.flush(fd);
-    this.lastFlushMs = this.clock.now() - began;
-  }
 }
 
-/** Since the last flush started, and how long that one took. */
-interface FlushPace {
-  msSinceFlush: number;
-  lastFlushMs: number;
-}
-
-/**
- * A flush is due once a full batch waits, or near the end once more waits than is still to come,
- * unless the rest, at the pace the waiting data came, arrives before a flush like the last one ends.
- */
-function flushDue(target: JournalTarget, unflushed: number, pace: FlushPace): boolean {
+/** A flush is due once a full batch waits, or near the end once more waits than is still to come. */
+function flushDue(target: JournalTarget, unflushed: number): boolean {
   if (unflushed >= WRITE_BEHIND_BYTES) return true;
   const remaining = target.totalBytes === undefined ? Infinity : target.totalBytes - target.writtenBytes;
-  if (unflushed < END_FLUSH_MIN_BYTES || unflushed < remaining) return false;
-  const msToArrive = (remaining * pace.msSinceFlush) / unflushed;
-  return msToArrive >= pace.lastFlushMs;
+  return unflushed >= END_FLUSH_MIN_BYTES && unflushed >= remaining;
 }

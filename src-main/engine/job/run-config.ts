@@ -6,7 +6,6 @@ import { proxyUrlFor } from '../fetch/proxy-config';
 import { retryPolicyFor } from '../fetch/retry-policy';
 import type { ConnectionBudget } from './host-connections';
 import type { RunEnv, RunSetup } from './job-run';
-import { connectionKeyOf } from './transfer-setup';
 
 export interface RunConfig {
   id: string;
@@ -23,7 +22,7 @@ export function firstRequestOf(config: RunConfig, url: string): FirstRequest {
   return new FirstRequest({
     pool: env.pool,
     clock: env.clock,
-    connectionKey: connectionKeyOf(config.id, 0),
+    connectionKey: `${config.id}:0`,
     url,
     extraHeaders: options.headers ?? {},
     proxy: (target) => proxyUrlFor(target, options.proxy, settings, env.proxyEnvironment),

@@ -210,7 +210,10 @@ export class DownloadEngine implements DownloadEngineApi {
         onProgress: (changed) => this.sampler.markDirty(sampledJob(changed)),
         connectionAllowance: (asking) => {
           const others = [...this.jobs.values()]
-            .filter((other) => other !== asking && other.status === 'downloading')
+            // A download still probing may hold connections opened ahead of its transfer.
+            .filter(
+              (other) => other !== asking && (other.status === 'downloading' || other.status === 'probing'),
+            )
             .reduce((sum, other) => sum + other.connections, 0);
           return this.current.maxConnectionsTotal - others;
         },

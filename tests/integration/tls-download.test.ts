@@ -19,9 +19,13 @@ const BODY = makeTestBody(6 * 1024 * 1024 + 5);
 let server: https.Server;
 let origin: string;
 let rangedRequests = 0;
+/** Every TLS session the server completed, and those that carried a request. */
+const handshakes = new Set<object>();
+const usedSockets = new Set<object>();
 
 beforeAll(async () => {
   server = https.createServer({ cert: fs.readFileSync(CERT), key: fs.readFileSync(KEY) }, (req, res) => {
+    usedSockets.add(req.socket);
     const match = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     if (!match) return void res.writeHead(200, { 'Content-Length': BODY.length }).end(BODY);
     rangedRequests++;
@@ -34,6 +38,7 @@ beforeAll(async () => {
     });
     res.end(BODY.subarray(start, end + 1));
   });
+  server.on('secureConnection', (socket) => handshakes.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -72,12 +77,17 @@ describe('https downloads', () => {
   it('downloads in parallel ranges byte for byte when NODE_EXTRA_CA_CERTS trusts the CA', async () => {
     const dir = tempDir('pdl-tls-');
     rangedRequests = 0;
+    handshakes.clear();
+    usedSockets.clear();
     const result = await runCli(['-q', '-c', '4', '-d', dir, '-o', 'tls.bin', `${origin}/file.bin`], {
       NODE_EXTRA_CA_CERTS: CERT,
     });
     expect(result).toMatchObject({ code: 0 });
     expect(sha256(fs.readFileSync(path.join(dir, 'tls.bin')))).toBe(sha256(BODY));
     expect(rangedRequests).toBeGreaterThan(1);
+    // The connections opened while the file was prepared carried the ranges: no handshake wasted.
+    expect(handshakes.size).toBeGreaterThanOrEqual(4);
+    expect([...handshakes].filter((socket) => !usedSockets.has(socket))).toEqual([]);
   });
 
   it('downloads byte for byte through an HTTP CONNECT proxy, TLS to the origin inside the tunnel', async () => {

@@ -4,7 +4,12 @@
 import fs from 'node:fs';
 import { crc32c } from '@node-rs/crc32';
 import type { TaskListener, TaskPool, TaskRequest } from '../../src-main/engine/fetch/worker-pool';
-import type { FailureInfo, MainToWorker, ResponseMeta } from '../../src-main/engine/fetch/worker-protocol';
+import type {
+  FailureInfo,
+  MainToWorker,
+  ResponseMeta,
+  WarmRequest,
+} from '../../src-main/engine/fetch/worker-protocol';
 
 export interface FakeTask {
   id: number;
@@ -20,6 +25,8 @@ export interface FakeTask {
 export class FakeTaskPool implements TaskPool {
   readonly tasks: FakeTask[] = [];
   readonly released: string[] = [];
+  /** Connections opened ahead of their first task, in order. */
+  readonly warmed: WarmRequest[] = [];
   private nextId = 1;
 
   start(request: TaskRequest, listener: TaskListener): number {
@@ -57,6 +64,10 @@ export class FakeTaskPool implements TaskPool {
     if (message.type === 'grow') task.grows.push(message.newEnd);
     if (message.type === 'continue')
       task.continued = { fd: message.fd, ...(message.end === undefined ? {} : { end: message.end }) };
+  }
+
+  warm(request: WarmRequest): void {
+    this.warmed.push(request);
   }
 
   release(connectionKey: string): void {

@@ -9,7 +9,8 @@ import { FakeTaskPool, type FakeTask } from './fake-task-pool';
 
 export const JOB_URL = 'http://files.test/data.bin';
 
-export function fakeJob(dir: string, options: Partial<AddDownloadOptions> = {}) {
+/** `allowance`: the connections the engine's global cap leaves this download (default: plenty). */
+export function fakeJob(dir: string, options: Partial<AddDownloadOptions> = {}, allowance = 64) {
   const clock = new FakeClock();
   const pool = new FakeTaskPool();
   const statuses: DownloadStatus[] = [];
@@ -22,7 +23,7 @@ export function fakeJob(dir: string, options: Partial<AddDownloadOptions> = {}) 
     timeouts: () => ({ connectMs: 1000, headersMs: 1000, idleMs: 1000 }),
     proxyEnvironment: {},
     hostLimits,
-    connectionAllowance: () => 64,
+    connectionAllowance: () => allowance,
     onStatus: (changed) => {
       statuses.push(changed.status);
       for (const waiter of waiters.filter((w) => w.status === changed.status)) waiter.resolve();

@@ -307,6 +307,11 @@ port.on('message', (message: MainToWorker) => {
     case 'rate':
       rates.set(message.bytesPerSecond, message.connectionKeyPrefix);
       return applyRates();
+    case 'warm': {
+      const { url, proxy, timeouts } = message;
+      const target = { url: new URL(url), proxy, connectMs: timeouts.connectMs };
+      return connectionFor(message.connectionKey).http.warm(target);
+    }
     case 'release':
       connections.get(message.connectionKey)?.http.close();
       connections.delete(message.connectionKey);

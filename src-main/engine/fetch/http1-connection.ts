@@ -4,7 +4,7 @@
 // small view of it); a TLS socket layered on a proxy tunnel delivers Node's own buffers.
 import type net from 'node:net';
 import { DownloadError } from '../errors';
-import { dialOrigin, type DialTarget } from './dial';
+import { dialOrigin, type DialTarget, type OnRead } from './dial';
 import { Exchange } from './http1-exchange';
 import { abortReason, socketError } from './socket-errors';
 import type { ResponseHead } from './http1-parser';
@@ -54,11 +54,35 @@ export class Http1Connection {
   private socketOrigin = '';
   private idle = false;
   private active: Exchange | undefined;
+  /** A socket being opened ahead of the first request (`warm`), and how to give it up. */
+  private warming: { done: Promise<void>; abort: AbortController } | undefined;
+
+  /**
+   * Opens the socket now, so the first request finds it connected. Best effort: if it fails, the
+   * request opens its own and reports what goes wrong.
+   */
+  warm(target: DialTarget): void {
+    if (this.socket || this.warming) return;
+    const abort = new AbortController();
+    const origin = originOf(target.url, target.proxy);
+    const done = dialOrigin(target, abort.signal, this.reads())
+      .then(({ socket, usesOnread }) => {
+        if (abort.signal.aborted || this.socket) return void socket.destroy();
+        this.adopt(socket, usesOnread, origin);
+        this.idle = true;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.warming?.abort === abort) this.warming = undefined;
+      });
+    this.warming = { done, abort };
+  }
 
   /** Sends a GET and resolves with the response head; the body waits for `exchange.readBody`. */
   async get(request: GetRequest): Promise<HttpResponse> {
     const text = requestText(request.url, request.headers);
     const origin = originOf(request.url, request.proxy);
+    if (this.warming) await this.warming.done;
     const reuse = this.idle && this.socket !== undefined && this.socketOrigin === origin;
     const controller = new AbortController();
     const forward = (): void => controller.abort(request.signal.reason);
@@ -89,6 +113,8 @@ export class Http1Connection {
 
   /** Closes the socket; the next request opens a new one. */
   close(): void {
+    this.warming?.abort.abort();
+    this.warming = undefined;
     this.active?.fail(new DownloadError('ABORTED', 'the connection was released'));
     this.dropSocket();
   }
@@ -107,10 +133,7 @@ export class Http1Connection {
         proxy: request.proxy,
         connectMs: request.timeouts.connectMs,
       };
-      const { socket, usesOnread } = await dialOrigin(target, headSignal, {
-        buffer: () => this.active?.readTarget() ?? sharedReadBuffer,
-        callback: (n, buf) => this.onBytes(buf, 0, n),
-      });
+      const { socket, usesOnread } = await dialOrigin(target, headSignal, this.reads());
       this.adopt(socket, usesOnread, origin);
     }
     const socket = this.socket!;
@@ -139,6 +162,14 @@ export class Http1Connection {
     } finally {
       headSignal.removeEventListener('abort', onHeadAbort);
     }
+  }
+
+  /** Where a socket's reads land: the active exchange's target, else the shared buffer. */
+  private reads(): OnRead {
+    return {
+      buffer: () => this.active?.readTarget() ?? sharedReadBuffer,
+      callback: (n, buf) => this.onBytes(buf, 0, n),
+    };
   }
 
   private adopt(socket: net.Socket, usesOnread: boolean, origin: string): void {

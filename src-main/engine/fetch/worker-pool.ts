@@ -9,6 +9,7 @@ import type {
   ProbeRequest,
   RangeRequest,
   StreamRequest,
+  WarmRequest,
   WorkerToMain,
 } from './worker-protocol';
 
@@ -16,10 +17,14 @@ export type TaskRequest =
   Omit<ProbeRequest, 'taskId'> | Omit<RangeRequest, 'taskId'> | Omit<StreamRequest, 'taskId'>;
 export type TaskListener = (message: WorkerToMain) => void;
 
-/** What a download needs of the workers: start a task, message it, free a connection's socket. */
+/**
+ * What a download needs of the workers: start a task, message it, open a connection's socket ahead
+ * of its first task, free a connection's socket.
+ */
 export interface TaskPool {
   start(request: TaskRequest, listener: TaskListener): number;
   send(message: Extract<MainToWorker, { taskId: number }>): void;
+  warm(request: WarmRequest): void;
   release(connectionKey: string): void;
 }
 
@@ -88,6 +93,10 @@ export class WorkerPool implements TaskPool {
     if (key !== '' && message.bytesPerSecond === 0) this.rates.delete(key);
     else this.rates.set(key, message);
     for (const slot of this.slots) slot.worker.postMessage(message);
+  }
+
+  warm(request: WarmRequest): void {
+    this.slotFor(request.connectionKey).worker.postMessage(request satisfies MainToWorker);
   }
 
   release(connectionKey: string): void {

@@ -79,8 +79,22 @@ export interface ContinueProbe {
   maxBytes?: number;
 }
 
+/**
+ * Opens a connection's socket (TCP, TLS, proxy tunnel) before its first request is known, while
+ * the engine prepares the file: that request then goes out at once. Best effort: a socket that
+ * cannot be opened is tried again, and reported, by the request.
+ */
+export interface WarmRequest {
+  type: 'warm';
+  connectionKey: string;
+  url: string;
+  proxy?: string;
+  timeouts: ConnectionTimeouts;
+}
+
 export type MainToWorker =
   | ProbeRequest
+  | WarmRequest
   | RangeRequest
   | StreamRequest
   | ContinueProbe

@@ -51,6 +51,8 @@ export class DownloadJob implements JobView {
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
   private host?: string;
+  /** Connections a run opened while its file was prepared, until the run itself counts them. */
+  private openedAhead = 0;
 
   constructor(
     readonly id: string,
@@ -94,9 +96,10 @@ export class DownloadJob implements JobView {
     return this.control.probeRetryWait;
   }
 
-  /** The run's connections, no more than its host is believed to allow now. */
+  /** The run's connections (or those opened ahead of it), no more than its host allows now. */
   get connections(): number {
-    return Math.min(this.files.run?.connections ?? 0, this.hostConnectionLimit ?? Infinity);
+    const own = this.files.run?.connections ?? this.openedAhead;
+    return Math.min(own, this.hostConnectionLimit ?? Infinity);
   }
 
   get hostConnectionLimit(): number | undefined {
@@ -242,10 +245,17 @@ export class DownloadJob implements JobView {
       },
       stopped: () => this.control.stopRequest !== undefined,
       onFirstRequest: (request) => this.control.track(request),
-      onRun: (run) => this.files.adopt(run),
+      onRun: (run) => {
+        this.openedAhead = 0;
+        this.files.adopt(run);
+      },
       onDownloading: () => this.moveTo('downloading'),
       onProgress: () => deps.onProgress(this),
       onConnections: () => deps.onConnectionsChanged(this),
+      onOpenedAhead: (count) => {
+        this.openedAhead = count;
+        deps.onConnectionsChanged(this);
+      },
       onVerifying: () => this.moveTo('verifying'),
     };
   }

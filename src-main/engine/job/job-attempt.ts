@@ -9,7 +9,10 @@ import type { StoredName } from './job-files';
 import { JobRun, type RunOutcome, type RunSetup } from './job-run';
 import { firstRequestOf, runSetupOf, type RunConfig } from './run-config';
 
-export interface AttemptContext extends Pick<RunSetup, 'onProgress' | 'onConnections' | 'onVerifying'> {
+export interface AttemptContext extends Pick<
+  RunSetup,
+  'onProgress' | 'onConnections' | 'onOpenedAhead' | 'onVerifying'
+> {
   config: RunConfig;
   /** The download's own URL, or a replacement for an expired one. */
   url: string;
@@ -42,8 +45,9 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptEnd> {
       return STOPPED;
     }
     const budget = context.budgetFor(new URL(response.meta.finalUrl).host);
-    const { onProgress, onConnections, onVerifying } = context;
-    const setup = runSetupOf(config, { known, inMemory, budget, onProgress, onConnections, onVerifying });
+    const { onProgress, onConnections, onOpenedAhead, onVerifying } = context;
+    const parts = { known, inMemory, budget, onProgress, onConnections, onOpenedAhead, onVerifying };
+    const setup = runSetupOf(config, parts);
     const run = await JobRun.open(setup, response);
     context.onRun(run);
     if (context.stopped()) {

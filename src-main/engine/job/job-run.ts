@@ -56,6 +56,8 @@ export interface RunSetup {
   onProgress: () => void;
   onRetry: (record: RetryRecord) => void;
   onConnections: () => void;
+  /** Connections opened ahead of the transfer, before the run exists (0: given back). */
+  onOpenedAhead: (count: number) => void;
   /** The last byte arrived: the job shows it is verifying. */
   onVerifying: () => void;
 }
@@ -77,6 +79,8 @@ export class JobRun {
   private readonly limit: BodyLimit;
   /** Why the run must stop although the transfer went well: the folder's margin was reached. */
   private limitError?: DownloadError;
+  /** Connections opened ahead of the transfer; released once, after it (or if it never runs). */
+  private warmed: string[] = [];
 
   private constructor(
     private readonly setup: RunSetup,
@@ -125,8 +129,11 @@ export class JobRun {
 
   /** Reads the first response and finds (or creates) where the bytes go. */
   static async open(setup: RunSetup, response: FirstResponse): Promise<JobRun> {
-    const { remote, storage, scheduler, verifier } = await openRunStorage(setup, response);
+    const { remote, storage, scheduler, verifier, warmed } = await openRunStorage(setup, response);
     const run = new JobRun(setup, remote, storage, scheduler, verifier);
+    run.warmed = warmed;
+    // Counted as this run's from now on, so no other download takes them under a global cap.
+    if (warmed.length > 0) run.connections = 1 + warmed.length;
     if (storage.discardedBytes > 0) run.notice = restartNotice(storage.discardedBytes);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
@@ -162,6 +169,7 @@ export class JobRun {
 
   /** Saves where it stopped and releases the file; the name stays locked. Safe to call again. */
   async close(): Promise<void> {
+    this.releaseWarmed();
     if (this.closed) return;
     await this.journal.save(true).catch(() => undefined);
     this.closed = true;
@@ -230,7 +238,13 @@ export class JobRun {
     } finally {
       this.journal.stop();
       this.transfer = undefined;
+      // The transfer released its own connections; any opened beyond them go too.
+      this.releaseWarmed();
     }
+  }
+
+  private releaseWarmed(): void {
+    for (const key of this.warmed.splice(0)) this.setup.env.pool.release(key);
   }
 
   /** The server stopped honouring ranges: everything is fetched again as one stream. */
@@ -259,6 +273,8 @@ export class JobRun {
   }
 
   private async verifyAndPlace(): Promise<RunOutcome> {
+    // A resume with nothing left to fetch never used them.
+    this.releaseWarmed();
     // The last byte is on disk: the journal says so by the time the download shows as verifying,
     // so a kill while verifying resumes with nothing to fetch. The digests are finished meanwhile.
     // It need not survive a power cut (the one before it does, and the file is placed moments

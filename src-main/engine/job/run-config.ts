@@ -6,6 +6,7 @@ import { proxyUrlFor } from '../fetch/proxy-config';
 import { retryPolicyFor } from '../fetch/retry-policy';
 import type { ConnectionBudget } from './host-connections';
 import type { RunEnv, RunSetup } from './job-run';
+import { connectionKeyOf } from './transfer-setup';
 
 export interface RunConfig {
   id: string;
@@ -22,7 +23,7 @@ export function firstRequestOf(config: RunConfig, url: string): FirstRequest {
   return new FirstRequest({
     pool: env.pool,
     clock: env.clock,
-    connectionKey: `${config.id}:0`,
+    connectionKey: connectionKeyOf(config.id, 0),
     url,
     extraHeaders: options.headers ?? {},
     proxy: (target) => proxyUrlFor(target, options.proxy, settings, env.proxyEnvironment),
@@ -34,7 +35,10 @@ export function firstRequestOf(config: RunConfig, url: string): FirstRequest {
 
 export function runSetupOf(
   config: RunConfig,
-  parts: Pick<RunSetup, 'known' | 'inMemory' | 'onProgress' | 'onConnections' | 'onVerifying'> & {
+  parts: Pick<
+    RunSetup,
+    'known' | 'inMemory' | 'onProgress' | 'onConnections' | 'onOpenedAhead' | 'onVerifying'
+  > & {
     budget: ConnectionBudget;
   },
 ): RunSetup {

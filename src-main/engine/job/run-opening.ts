@@ -11,6 +11,7 @@ import { interpretProbe } from '../plan/probe-result';
 import { hasContentEncoding } from '../plan/response-check';
 import { prepareStorage, type PreparedStorage, type RemoteFile } from '../storage/job-storage';
 import { checkSizeCap, sizeCapOf } from './body-limit';
+import { warmConnections } from './connection-warmup';
 import type { RunSetup } from './job-run';
 
 export interface OpenedRun {
@@ -18,6 +19,8 @@ export interface OpenedRun {
   storage: PreparedStorage;
   scheduler: ChunkScheduler;
   verifier: DownloadVerifier;
+  /** Connections opened while the storage was prepared; the run releases those it does not use. */
+  warmed: string[];
 }
 
 export async function openRunStorage(setup: RunSetup, response: FirstResponse): Promise<OpenedRun> {
@@ -42,6 +45,7 @@ export async function openRunStorage(setup: RunSetup, response: FirstResponse): 
   const references = [...userReferences(options.checksums ?? []), ...serverRefs];
   // Over the cap: nothing is reserved or written.
   checkSizeCap(remote.totalBytes, sizeCapOf(options, settings));
+  const warmed = result.kind === 'ranged' ? warmConnections(setup, result.finalUrl, result.totalBytes) : [];
   const storage = await prepareStorage({
     directory: setup.directory,
     fileName,
@@ -55,8 +59,12 @@ export async function openRunStorage(setup: RunSetup, response: FirstResponse): 
     ...(setup.known?.lock ? { heldLock: setup.known.lock } : {}),
     ...(setup.inMemory ? { inMemory: setup.inMemory } : {}),
     restart: options.restart === true,
+  }).catch((err: unknown) => {
+    for (const key of warmed) setup.env.pool.release(key);
+    if (warmed.length > 0) setup.onOpenedAhead(0);
+    throw err;
   });
   const verifier = new DownloadVerifier(references);
   const scheduler = new ChunkScheduler(storage.chunks, settings.minSplitBytes, settings.maxRetries);
-  return { remote, storage, scheduler, verifier };
+  return { remote, storage, scheduler, verifier, warmed };
 }

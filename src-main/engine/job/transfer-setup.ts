@@ -39,6 +39,11 @@ export interface TransferSetup {
   onRetry: (record: RetryRecord) => void;
 }
 
+/** Names a download's connection: each keeps one keep-alive socket in the workers. */
+export function connectionKeyOf(downloadId: string, index: number): string {
+  return `${downloadId}:${index}`;
+}
+
 /** A ranged request for the rest of `chunk`, or a whole-body request when ranges are not used. */
 export function chunkRequest(setup: TransferSetup, connectionKey: string, chunk: ChunkState): TaskRequest {
   const base = {

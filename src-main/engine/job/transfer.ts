@@ -5,7 +5,7 @@ import type { ChunkState } from '../plan/chunk-scheduler';
 import type { ByteRange } from '../plan/chunk-planner';
 import type { FirstResponse } from '../fetch/first-request';
 import { PROGRESS_INTERVAL_MS, type FailureInfo, type WorkerToMain } from '../fetch/worker-protocol';
-import { chunkRequest, type TransferOutcome, type TransferSetup } from './transfer-setup';
+import { chunkRequest, connectionKeyOf, type TransferOutcome, type TransferSetup } from './transfer-setup';
 import { UnreachableWindow } from '../fetch/unreachable-window';
 import { nextAttempt } from './chunk-retry';
 import { RebalanceTimers } from './rebalance-timers';
@@ -46,7 +46,7 @@ export class Transfer {
     this.unreachable = new UnreachableWindow(setup.retry);
     this.timers = new RebalanceTimers(setup.clock, () => this.rebalance());
     for (let index = 0; index < setup.connections; index++) {
-      this.connections.push({ index, key: `${setup.downloadId}:${index}` });
+      this.connections.push({ index, key: connectionKeyOf(setup.downloadId, index) });
     }
   }
 

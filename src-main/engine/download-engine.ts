@@ -239,7 +239,10 @@ export class DownloadEngine implements DownloadEngineApi {
     this.applySpeedLimit();
   }
 
-  /** A probing download counts as one connection: its first response may become its first chunk. */
+  /**
+   * A probing download counts as at least one connection: its first response may become its first
+   * chunk, and any connections it opened ahead are about to carry its ranges.
+   */
   private applySpeedLimit(): void {
     const running = [...this.jobs.values()].filter((job) => LIMITED.has(job.status));
     this.limiter.apply(

@@ -51,7 +51,7 @@ export class DownloadJob implements JobView {
   /** A replacement for an expired link; the download's identity stays `options.url`. */
   private sourceUrl?: string;
   private host?: string;
-  /** Connections a run opened while its file was prepared, until the run itself counts them. */
+  /** Connections a run opened while its file was prepared, until its transfer counts its own. */
   private openedAhead = 0;
 
   constructor(
@@ -98,7 +98,8 @@ export class DownloadJob implements JobView {
 
   /** The run's connections (or those opened ahead of it), no more than its host allows now. */
   get connections(): number {
-    const own = this.files.run?.connections ?? this.openedAhead;
+    // A run counts no connections until its transfer starts.
+    const own = this.files.run?.connections || this.openedAhead;
     return Math.min(own, this.hostConnectionLimit ?? Infinity);
   }
 
@@ -245,13 +246,13 @@ export class DownloadJob implements JobView {
       },
       stopped: () => this.control.stopRequest !== undefined,
       onFirstRequest: (request) => this.control.track(request),
-      onRun: (run) => {
-        this.openedAhead = 0;
-        this.files.adopt(run);
-      },
+      onRun: (run) => this.files.adopt(run),
       onDownloading: () => this.moveTo('downloading'),
       onProgress: () => deps.onProgress(this),
-      onConnections: () => deps.onConnectionsChanged(this),
+      onConnections: () => {
+        this.openedAhead = 0;
+        deps.onConnectionsChanged(this);
+      },
       onOpenedAhead: (count) => {
         this.openedAhead = count;
         deps.onConnectionsChanged(this);

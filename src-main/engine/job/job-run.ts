@@ -132,8 +132,6 @@ export class JobRun {
     const { remote, storage, scheduler, verifier, warmed } = await openRunStorage(setup, response);
     const run = new JobRun(setup, remote, storage, scheduler, verifier);
     run.warmed = warmed;
-    // Counted as this run's from now on, so no other download takes them under a global cap.
-    if (warmed.length > 0) run.connections = 1 + warmed.length;
     if (storage.discardedBytes > 0) run.notice = restartNotice(storage.discardedBytes);
     if (remote.totalBytes === undefined && scheduler.all().length === 0) run.startSingleStream();
     return run;
